@@ -1,0 +1,103 @@
+"""Stable column contracts for every table the pipeline produces.
+
+Every table of an :class:`analytics.Analysis` is a :class:`pandas.DataFrame` whose
+columns are listed here, in this order. Stages may add columns at the end in later
+versions, never rename or drop the ones below.
+
+Offsets
+-------
+``start``/``end`` in ``paragraphs``, ``sentences``, ``mentions``, ``quotes`` and
+``tone`` are character offsets (end exclusive) into the *clean* document text,
+``documents.text``. ``removed.start``/``removed.end`` are offsets into the decoded
+input text *before* cleaning (the removed spans are, by definition, not in the clean
+text); ``removed.clean_offset`` says where in the clean text the span would have been.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+TABLES: dict[str, list[str]] = {
+    # --- foundation -------------------------------------------------------------
+    "documents": [
+        "doc_id", "title", "date", "outlet", "url", "path", "encoding", "language",
+        "n_paragraphs", "n_sentences", "n_chars", "n_removed", "duplicate_of",
+        "status", "text",
+    ],
+    "paragraphs": ["doc_id", "para_id", "start", "end", "kind", "text"],
+    "sentences": ["doc_id", "sent_id", "para_id", "start", "end", "text"],
+    "removed": ["doc_id", "start", "end", "clean_offset", "text", "rule"],
+    # --- actors -----------------------------------------------------------------
+    "mentions": [
+        "doc_id", "sent_id", "para_id", "actor", "surface", "start", "end", "kind",
+        "resolved",
+    ],
+    "candidates": ["name", "mentions", "documents", "example", "cue"],
+    "comentions": ["source", "target", "weight", "n_units", "level", "measure"],
+    # --- topics -----------------------------------------------------------------
+    "topics": ["topic", "label", "top_terms", "size", "weight"],
+    "topic_assignments": ["doc_id", "para_id", "topic", "weight"],
+    "topic_prevalence": ["doc_id", "topic", "share"],
+    "topic_actors": ["actor", "topic", "share", "mentions"],
+    # --- tone -------------------------------------------------------------------
+    "tone": ["doc_id", "sent_id", "actor", "kind", "label", "score", "start", "end"],
+    "leaders": [
+        "actor", "mentions", "documents", "tone_mean", "tone_ci_low", "tone_ci_high",
+        "share_positive", "share_neutral", "share_negative", "low_evidence",
+    ],
+    "leader_documents": [
+        "actor", "doc_id", "mentions", "tone_mean", "share_positive",
+        "share_neutral", "share_negative",
+    ],
+    # --- quotes and stance ------------------------------------------------------
+    "quotes": [
+        "doc_id", "sent_id", "start", "end", "quote", "speaker", "speaker_surface",
+        "cue", "kind",
+    ],
+    "stance_evidence": [
+        "actor", "issue", "doc_id", "sent_id", "source", "label", "score", "text",
+    ],
+    "stance": ["actor", "issue", "stance", "score", "n_evidence", "evidence"],
+}
+
+
+def empty(name: str) -> pd.DataFrame:
+    """Return an empty DataFrame with the columns of table ``name``.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`TABLES`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Zero rows, the documented columns.
+    """
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in TABLES[name]})
+
+
+def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """Order ``df``'s columns as documented for table ``name``.
+
+    Documented columns come first, in order; any extra columns follow. A missing
+    documented column is an error, so a stage cannot silently break the contract.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`TABLES`.
+    df : pandas.DataFrame
+        The table produced by a stage.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same data with the documented column order and a fresh RangeIndex.
+    """
+    cols = TABLES[name]
+    missing = [c for c in cols if c not in df.columns]
+    if missing:
+        raise ValueError(f"table {name!r} lacks documented columns {missing}")
+    extra = [c for c in df.columns if c not in cols]
+    return df[cols + extra].reset_index(drop=True)

@@ -1,0 +1,79 @@
+"""Character-level normalisation that preserves offsets.
+
+News text mixes curly and straight quotes, several dashes and non-breaking spaces.
+Rules and matchers work on :func:`normalize`'d text, which maps each of these
+characters to one ASCII character, so an offset in the normalised text is the same
+offset in the clean text users read. Surfaces and offsets reported to users always
+come from the clean text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: One character in, one character out. Keep it that way: offsets depend on it.
+_CHAR_MAP: dict[str, str] = {
+    # double quotation marks
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+    "\u00bb": '"', "\u2033": '"', "\uff02": '"',
+    # single quotation marks and apostrophes
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u02bc": "'", "\u0060": "'", "\u00b4": "'", "\u2039": "'", "\u203a": "'",
+    # dashes and hyphens
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
+    # spaces
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ",
+    "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
+    "\u202f": " ", "\u205f": " ", "\u3000": " ", "\t": " ",
+    # zero-width characters become spaces (not removed: offsets must not move)
+    "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ",
+    # ellipsis keeps its single character; bullets become spaces
+    "\u2022": " ", "\u00b7": " ", "\u25cf": " ",
+}
+_TABLE = str.maketrans(_CHAR_MAP)
+
+#: Characters that open or close a quotation, after normalisation.
+QUOTE_CHARS = "\"'"
+
+
+def normalize(text: str) -> str:
+    """Map typographic variants to ASCII, one character for one character.
+
+    Parameters
+    ----------
+    text : str
+        Clean document text.
+
+    Returns
+    -------
+    str
+        A string of the same length: curly quotes and apostrophes become ``"``
+        and ``'``, dashes become ``-``, non-breaking and other spaces become a
+        plain space. ``len(normalize(t)) == len(t)`` always holds.
+
+    Examples
+    --------
+    >>> normalize("Starmer\u2019s \u201cstep up\u201d \u2013 now")
+    'Starmer\\'s "step up" - now'
+    """
+    return text.translate(_TABLE)
+
+
+def fold(text: str) -> str:
+    """Normalise and lower-case text for matching; also length-preserving.
+
+    Accents are kept (removing them can change length); use :func:`strip_accents`
+    for keys that need not map back to offsets.
+    """
+    out = normalize(text).lower()
+    # str.lower can change length for a few characters (e.g. "İ"); guard offsets.
+    return out if len(out) == len(text) else "".join(
+        c.lower() if len(c.lower()) == 1 else c for c in normalize(text)
+    )
+
+
+def strip_accents(text: str) -> str:
+    """Remove combining accents (for dictionary keys, not for offsets)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
