@@ -1,0 +1,11 @@
+"""Charts, one module per area, all in one style (:mod:`analytics.plotting.style`).
+
+- :mod:`analytics.plotting.corpus`: documents, lengths, cleaning, timeline
+- :mod:`analytics.plotting.actors`: mention counts, co-mention heatmap, actor network
+- :mod:`analytics.plotting.topics`: top terms, topic prevalence, topic by actor
+- :mod:`analytics.plotting.tone`: tone per leader with intervals, distributions
+- :mod:`analytics.plotting.stance`: actor by issue stance matrix
+
+Every chart function takes tidy DataFrames (and an optional ``ax``) and returns the
+matplotlib Figure.
+"""
