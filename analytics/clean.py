@@ -150,10 +150,10 @@ def clean_text(text: str, rules: list[Rule] | None = None, *, doc_id: str = "",
     # Pass 1: locate lines and classify them.
     lines: list[tuple[int, int, str]] = []  # (start, end, stripped-normalised)
     pos = 0
-    for raw_line in text.split("\n"):
-        start, end = pos, pos + len(raw_line)
+    for norm_line in normalize(text).split("\n"):  # same length: offsets carry over
+        start, end = pos, pos + len(norm_line)
         pos = end + 1
-        lines.append((start, end, normalize(raw_line).strip()))
+        lines.append((start, end, norm_line.strip()))
     verdict: list[str | None] = []
     seen: set[str] = set()
     for _, _, norm in lines:

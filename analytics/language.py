@@ -17,14 +17,14 @@ def _identifier():
     return L.LanguageIdentifier.from_model_file(L.MODEL_FILE, norm_probs=True)
 
 
-def detect_language(text: str, *, sample: int = 4000) -> tuple[str | None, float]:
+def detect_language(text: str, *, sample: int = 1500) -> tuple[str | None, float]:
     """Identify the language of a text.
 
     Parameters
     ----------
     text : str
         Document text; only the first ``sample`` characters are read.
-    sample : int, default 4000
+    sample : int, default 1500
 
     Returns
     -------

@@ -17,6 +17,7 @@ import pandas as pd
 from . import schema
 from .analysis import Analysis
 from .clean import clean_corpus, load_rules
+from .errors import InputError
 from .language import MIN_CONFIDENCE, detect_language
 from .load import load_corpus
 from .progress import stage_progress
@@ -132,6 +133,10 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
     with stage_progress(["load", "clean and segment"], enabled=progress) as step:
         corpus = load_corpus(source, text_column=text_column, id_column=id_column,
                              columns=columns, encoding=encoding)
+        if corpus.empty:
+            raise InputError(
+                "found no documents: a folder needs .txt, .md or .html files, a table needs "
+                "at least one row", options["source"])
         step()
         documents, removed, paragraphs, sentences = prepare_documents(
             corpus, boilerplate=boilerplate, boilerplate_replace=boilerplate_replace,
