@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from analytics.clean import clean_text
 from analytics.segment import segment_document
+from analytics.textnorm import normalize
 
 _WS = re.compile(r"\s+")
 
@@ -29,7 +30,8 @@ SETTINGS = settings(max_examples=150, deadline=None,
 
 
 def _squash(s: str) -> str:
-    return _WS.sub("", s)
+    # zero-width and non-breaking spaces count as white space (normalize maps them)
+    return _WS.sub("", normalize(s))
 
 
 @SETTINGS
