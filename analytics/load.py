@@ -18,8 +18,6 @@ Supported sources
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -320,49 +318,77 @@ def iter_frame(df: pd.DataFrame, opts: LoadOptions, where: str = "DataFrame",
         yield rec
 
 
-def _read_table(path: Path, opts: LoadOptions) -> Iterator[dict[str, Any]]:
+def _table_chunks(path: Path, opts: LoadOptions, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """Read a .csv/.tsv/.jsonl/.json/.parquet table lazily, ``chunk_rows`` rows at a time."""
     suffix = path.suffix.lower()
     where = str(path)
+    if suffix in {".csv", ".tsv"}:
+        with path.open("rb") as fh:
+            head = fh.read(_BINARY_SNIFF)
+        if b"\x00" in head:
+            raise InputError("looks binary, not a CSV file", where)
+        enc = opts.encoding
+        if enc is None:
+            try:
+                with path.open("r", encoding="utf-8-sig") as fh:
+                    for _ in fh:
+                        pass
+                enc = "utf-8-sig"
+            except UnicodeDecodeError:
+                enc = decode_bytes(path.read_bytes()[:200_000])[1]
+        sep = "\t" if suffix == ".tsv" else ","
+        reader = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
+                             encoding=enc, encoding_errors="replace", chunksize=chunk_rows)
+        for chunk in reader:
+            yield chunk.replace({"": None})
+    elif suffix in {".jsonl", ".ndjson"}:
+        rows: list[dict] = []
+        with path.open("rb") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(f"line {n} is not valid JSON ({exc.msg}); each line "
+                                     "must be one JSON object", where) from exc
+                if not isinstance(obj, dict):
+                    raise InputError(f"line {n} is not a JSON object", where)
+                rows.append(obj)
+                if len(rows) >= chunk_rows:
+                    yield pd.DataFrame(rows)
+                    rows = []
+        if rows:
+            yield pd.DataFrame(rows)
+    elif suffix == ".json":
+        obj = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(obj, list):
+            raise InputError("a .json corpus must be a list of objects (or use .jsonl)", where)
+        for i in range(0, len(obj), chunk_rows):
+            yield pd.DataFrame(obj[i:i + chunk_rows])
+    else:  # parquet
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+        for batch in pf.iter_batches(batch_size=chunk_rows):
+            yield batch.to_pandas()
+
+
+def _read_table(path: Path, opts: LoadOptions, chunk_rows: int = 5000
+                ) -> Iterator[dict[str, Any]]:
+    where = str(path)
+    offset = 0
     try:
-        if suffix in {".csv", ".tsv"}:
-            data = path.read_bytes()
-            text, enc = decode_bytes(data, opts.encoding)
-            if text is None:
-                raise InputError("looks binary, not a CSV file", where)
-            sep = "\t" if suffix == ".tsv" else ","
-            df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                             quoting=csv.QUOTE_MINIMAL)
-            df = df.replace({"": None})
-        elif suffix in {".jsonl", ".ndjson"}:
-            rows = []
-            with path.open("rb") as fh:
-                for n, line in enumerate(fh, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        rows.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise InputError(f"line {n} is not valid JSON ({exc.msg}); each line "
-                                         "must be one JSON object", where) from exc
-                    if not isinstance(rows[-1], dict):
-                        raise InputError(f"line {n} is not a JSON object", where)
-            df = pd.DataFrame(rows)
-        elif suffix == ".json":
-            obj = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(obj, list):
-                raise InputError("a .json corpus must be a list of objects (or use .jsonl)",
-                                 where)
-            df = pd.DataFrame(obj)
-        else:  # parquet
-            df = pd.read_parquet(path)
+        for chunk in _table_chunks(path, opts, chunk_rows):
+            if chunk.empty and len(chunk.columns) == 0:
+                continue
+            yield from iter_frame(chunk, opts, where, row_offset=offset)
+            offset += len(chunk)
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(f"cannot read this {suffix} file ({type(exc).__name__}: {exc})",
+        raise InputError(f"cannot read this {path.suffix} file ({type(exc).__name__}: {exc})",
                          where) from exc
-    if df.empty and len(df.columns) == 0:
-        return iter(())
-    return iter_frame(df, opts, where)
 
 
 def iter_records(source: Any, opts: LoadOptions | None = None) -> Iterator[dict[str, Any]]:
@@ -405,6 +431,44 @@ def iter_records(source: Any, opts: LoadOptions | None = None) -> Iterator[dict[
                           encoding=None)
         return
     raise InputError(f"cannot load a corpus from a {type(source).__name__}")
+
+
+def iter_corpus(source: Any = None, *, chunk_size: int = 1000, text_column: str = "text",
+                id_column: str | None = "id", columns: dict[str, str] | None = None,
+                encoding: str | None = None, html: str = "auto") -> Iterator[pd.DataFrame]:
+    """Stream a corpus as DataFrames of at most ``chunk_size`` documents.
+
+    Same sources, options and columns as :func:`load_corpus`, but tables and
+    folders are read lazily, so memory stays bounded however large the corpus.
+    Document ids are checked for uniqueness across chunks.
+
+    Yields
+    ------
+    pandas.DataFrame
+        Columns :data:`CORPUS_COLUMNS`.
+    """
+    if source is None:
+        source = bundled_seeds()
+    opts = LoadOptions(text_column=text_column, id_column=id_column,
+                       columns=dict(columns or {}), encoding=encoding, html=html)
+    where = str(source) if not isinstance(source, pd.DataFrame) else "DataFrame"
+    seen: dict[str, int] = {}
+    batch: list[dict[str, Any]] = []
+    n = 0
+    for rec in iter_records(source, opts):
+        n += 1
+        if rec["doc_id"] in seen:
+            raise InputError(
+                f"duplicate document id {rec['doc_id']!r} in rows [{seen[rec['doc_id']]}, {n}]; "
+                "ids must be unique - fix the id column or pass id_column=None "
+                "(CLI: --id-column '') to number rows", where)
+        seen[rec["doc_id"]] = n
+        batch.append(rec)
+        if len(batch) >= chunk_size:
+            yield pd.DataFrame.from_records(batch, columns=CORPUS_COLUMNS)
+            batch = []
+    if batch:
+        yield pd.DataFrame.from_records(batch, columns=CORPUS_COLUMNS)
 
 
 def load_corpus(source: Any = None, *, text_column: str = "text",
@@ -450,23 +514,9 @@ def load_corpus(source: Any = None, *, text_column: str = "text",
     >>> corpus[["doc_id", "encoding", "status"]].shape
     (5, 3)
     """
-    if source is None:
-        source = bundled_seeds()
-    opts = LoadOptions(text_column=text_column, id_column=id_column,
-                       columns=dict(columns or {}), encoding=encoding, html=html)
-    records = list(iter_records(source, opts))
-    df = pd.DataFrame.from_records(records, columns=CORPUS_COLUMNS)
-    check_unique_ids(df, str(source) if not isinstance(source, pd.DataFrame) else "DataFrame")
-    return df
-
-
-def check_unique_ids(df: pd.DataFrame, where: str) -> None:
-    """Raise :class:`InputError` naming the rows when ``doc_id`` repeats."""
-    dup = df["doc_id"].duplicated(keep=False)
-    if dup.any():
-        first = df.loc[dup, "doc_id"].iloc[0]
-        rows = (df.index[df["doc_id"] == first] + 1).tolist()
-        raise InputError(
-            f"duplicate document id {first!r} in rows {rows[:5]} "
-            f"({int(dup.sum())} rows share an id); ids must be unique — fix the id column "
-            "or pass id_column=None (CLI: --id-column '') to number rows", where)
+    chunks = list(iter_corpus(source, chunk_size=10_000, text_column=text_column,
+                              id_column=id_column, columns=columns, encoding=encoding,
+                              html=html))
+    if not chunks:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in CORPUS_COLUMNS})
+    return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
