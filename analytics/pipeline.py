@@ -4,68 +4,84 @@ topics / tone / quotes -> stance.
 :func:`analyze` is the one entry point scripts, notebooks and the command line
 share. Each stage is a function of DataFrames living in its own module; this module
 only orchestrates them and assembles the :class:`~analytics.analysis.Analysis`.
+
+Execution model
+---------------
+The corpus is streamed in chunks of documents. *Per-document* stages (cleaning,
+language check, segmentation, mentions, tone, quotes, stance evidence) run on each
+chunk independently - locally, or as Dask tasks with ``backend="dask"``. *Corpus*
+stages then reduce the per-chunk tables: duplicate documents, discovered-person
+candidates, co-mentions, topics, leader summaries and stance. Chunk boundaries do
+not depend on the backend, so both backends give the same tables.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
-from typing import Any
+import re
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
 from . import schema
 from .analysis import Analysis
-from .clean import clean_corpus, load_rules
+from .clean import Rule, clean_corpus, load_rules
 from .errors import InputError
 from .language import MIN_CONFIDENCE, detect_language
-from .load import load_corpus
-from .progress import stage_progress
+from .load import iter_corpus
+from .progress import stage_progress, track
 from .segment import segment_corpus
 
 log = logging.getLogger(__name__)
 
+#: Tables produced per chunk of documents (concatenated in chunk order).
+PER_DOCUMENT_TABLES = ("documents", "removed", "paragraphs", "sentences", "mentions",
+                       "candidates", "tone", "quotes", "stance_evidence")
+_WS = re.compile(r"\s+")
 
-def prepare_documents(corpus: pd.DataFrame, *, boilerplate: str | os.PathLike | None = None,
-                      boilerplate_replace: bool = False,
+
+# ------------------------------------------------------------------------------ stages
+def prepare_documents(corpus: pd.DataFrame, *, rules: list[Rule] | None = None,
                       languages: tuple[str, ...] | None = ("en",),
+                      dedupe_documents: bool = True,
                       ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Clean, language-check and segment a loaded corpus.
+    """Clean, language-check and segment a loaded corpus (or one chunk of it).
 
     Parameters
     ----------
     corpus : pandas.DataFrame
         Output of :func:`analytics.load_corpus`.
-    boilerplate : path, optional
-        Extra boilerplate rules (YAML, see ``analytics/data/boilerplate.yaml``).
-    boilerplate_replace : bool, default False
-        Use only the rules in ``boilerplate``.
+    rules : list of Rule, optional
+        Boilerplate rules (:func:`analytics.clean.load_rules`); default: shipped rules.
     languages : tuple of str or None, default ("en",)
         Documents confidently identified as another language are skipped (status
         says which language). ``None`` keeps every language.
+    dedupe_documents : bool, default True
+        Mark exact duplicates within ``corpus`` as skipped.
 
     Returns
     -------
     documents, removed, paragraphs, sentences : pandas.DataFrame
     """
-    rules = load_rules(boilerplate, replace=boilerplate_replace)
-    docs, removed = clean_corpus(corpus, rules)
-    langs, confs = [], []
-    for text, status in zip(docs["text"], docs["status"]):
-        code, prob = detect_language(text) if status == "ok" else (None, 0.0)
+    docs, removed = clean_corpus(corpus, rules, dedupe_documents=dedupe_documents)
+    status = docs["status"].tolist()
+    langs: list[str | None] = []
+    for i, text in enumerate(docs["text"]):
+        code, prob = detect_language(text) if status[i] == "ok" else (None, 0.0)
         langs.append(code)
-        confs.append(prob)
+        if (languages is not None and code and code not in languages
+                and prob >= MIN_CONFIDENCE and status[i] == "ok"):
+            status[i] = (f"skipped: language '{code}' (p={prob:.2f}); the models are "
+                         "English-only - pass languages=None (CLI: --all-languages) to "
+                         "analyse it anyway")
     docs["language"] = langs
-    if languages is not None:
-        allowed = set(languages)
-        for i, (code, prob) in enumerate(zip(langs, confs)):
-            if code and code not in allowed and prob >= MIN_CONFIDENCE and \
-                    docs.iat[i, docs.columns.get_loc("status")] == "ok":
-                docs.iat[i, docs.columns.get_loc("status")] = (
-                    f"skipped: language '{code}' (p={prob:.2f}); the models are English-only "
-                    "- pass languages=None to analyse it anyway")
+    docs["status"] = status
     paragraphs, sentences = segment_corpus(docs)
-    # a headline first line becomes the title, never invented otherwise
+    # a headline first line becomes the title; metadata is never invented otherwise
     titles = paragraphs.loc[paragraphs["kind"] == "title"].set_index("doc_id")["text"]
     missing = docs["title"].isna() & docs["doc_id"].isin(titles.index)
     docs.loc[missing, "title"] = docs.loc[missing, "doc_id"].map(titles)
@@ -73,17 +89,118 @@ def prepare_documents(corpus: pd.DataFrame, *, boilerplate: str | os.PathLike | 
         0).astype("int64")
     docs["n_sentences"] = docs["doc_id"].map(sentences.groupby("doc_id").size()).fillna(
         0).astype("int64")
-    docs["n_chars"] = docs["text"].str.len().astype("int64")
+    docs["n_chars"] = docs["text"].str.len().fillna(0).astype("int64")
     docs.loc[(docs["status"] == "ok") & (docs["n_sentences"] == 0), "status"] = (
         "skipped: no sentences (only headings or fragments)")
-    keep = docs["status"] == "ok"
-    sentences = sentences[sentences["doc_id"].isin(docs.loc[keep, "doc_id"])].reset_index(
-        drop=True)
-    paragraphs = paragraphs[paragraphs["doc_id"].isin(docs.loc[keep, "doc_id"])].reset_index(
-        drop=True)
+    keep = set(docs.loc[docs["status"] == "ok", "doc_id"])
+    sentences = sentences[sentences["doc_id"].isin(keep)].reset_index(drop=True)
+    paragraphs = paragraphs[paragraphs["doc_id"].isin(keep)].reset_index(drop=True)
     return schema.conform("documents", docs), removed, paragraphs, sentences
 
 
+@dataclass
+class Config:
+    """Everything a chunk worker needs (picklable, for Dask process workers)."""
+
+    rules: list[Rule]
+    languages: tuple[str, ...] | None
+    registry: Any
+    issues: Any
+    pronouns: bool = False
+    discover: bool = True
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def process_chunk(chunk: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
+    """Run every per-document stage on one chunk of loaded documents.
+
+    Parameters
+    ----------
+    chunk : pandas.DataFrame
+        Loaded documents (:func:`analytics.load.iter_corpus` output).
+    cfg : Config
+        Registries, rules and options.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        The tables of :data:`PER_DOCUMENT_TABLES` for these documents.
+    """
+    from .actors import find_mentions
+    from .quotes import extract_quotes
+    from .sentiment import tone_table
+    from .stance import stance_evidence
+
+    documents, removed, paragraphs, sentences = prepare_documents(
+        chunk, rules=cfg.rules, languages=cfg.languages, dedupe_documents=False)
+    documents["_key"] = [
+        hashlib.sha1(_WS.sub(" ", t).strip().lower().encode("utf-8")).hexdigest()
+        if s == "ok" else "" for t, s in zip(documents["text"], documents["status"])]
+    # pronoun mentions are always resolved: quotes need them ("..., he said")
+    mentions, candidates = find_mentions(sentences, cfg.registry, pronouns=True,
+                                         discover=cfg.discover)
+    counted = mentions if cfg.pronouns else mentions[mentions["kind"] != "pronoun"]
+    counted = counted.reset_index(drop=True)
+    tone = tone_table(sentences, counted)
+    quotes = extract_quotes(documents, sentences, mentions)
+    evidence = stance_evidence(sentences, counted, quotes, cfg.issues)
+    return {"documents": documents, "removed": removed, "paragraphs": paragraphs,
+            "sentences": sentences, "mentions": counted, "candidates": candidates,
+            "tone": tone, "quotes": quotes, "stance_evidence": evidence}
+
+
+def _merge_candidates(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Add up per-chunk candidate tables (same name = same person)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return schema.empty("candidates")
+    if len(parts) == 1:
+        return schema.conform("candidates", parts[0])
+    allc = pd.concat(parts, ignore_index=True)
+    agg = allc.groupby("name", sort=True).agg(
+        mentions=("mentions", "sum"), documents=("documents", "sum"),
+        example=("example", "first"), cue=("cue", "first")).reset_index()
+    agg = agg.sort_values(["mentions", "name"], ascending=[False, True], kind="stable")
+    return schema.conform("candidates", agg)
+
+
+def _drop_duplicates(tables: dict[str, pd.DataFrame]) -> None:
+    """Mark exact duplicate documents across the corpus and drop their rows."""
+    docs = tables["documents"]
+    ok = (docs["status"] == "ok") & (docs["_key"] != "")
+    first = docs[ok].drop_duplicates("_key").set_index("_key")["doc_id"]
+    dup = ok & docs["_key"].duplicated(keep="first")
+    if dup.any():
+        docs.loc[dup, "duplicate_of"] = docs.loc[dup, "_key"].map(first)
+        docs.loc[dup, "status"] = "skipped: exact duplicate of " + docs.loc[dup, "duplicate_of"]
+        gone = set(docs.loc[dup, "doc_id"])
+        for name in PER_DOCUMENT_TABLES:
+            df = tables[name]
+            if name != "documents" and "doc_id" in df.columns and len(df):
+                tables[name] = df[~df["doc_id"].isin(gone)].reset_index(drop=True)
+    tables["documents"] = docs.drop(columns="_key")
+
+
+def _run_chunks(chunks: Iterable[pd.DataFrame], cfg: Config, *, backend: str,
+                scheduler: str | None, progress: bool) -> list[dict[str, pd.DataFrame]]:
+    if backend == "local":
+        return [process_chunk(c, cfg) for c in track(chunks, desc="documents",
+                                                      enabled=progress)]
+    if backend != "dask":
+        raise InputError(f"unknown backend {backend!r}; use 'local' or 'dask'")
+    from .scale import run_dask
+
+    return run_dask(chunks, cfg, process_chunk, scheduler=scheduler, progress=progress)
+
+
+def _concat(parts: list[dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
+    frames = [p[name] for p in parts if len(p[name])]
+    if not frames:
+        return parts[0][name] if parts else schema.empty(name)
+    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+
+# ------------------------------------------------------------------------------ analyze
 def analyze(source: Any = None, *, text_column: str = "text", id_column: str | None = "id",
             columns: dict[str, str] | None = None, encoding: str | None = None,
             boilerplate: str | os.PathLike | None = None, boilerplate_replace: bool = False,
@@ -92,7 +209,7 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
             pronouns: bool = False, discover: bool = True,
             n_topics: int | str = "auto", topic_method: str = "nmf",
             topic_unit: str = "paragraph", random_state: int = 0,
-            backend: str = "local", scheduler: str | None = None,
+            backend: str = "local", scheduler: str | None = None, chunk_size: int = 1000,
             progress: bool = True) -> Analysis:
     """Analyse a corpus of news articles.
 
@@ -104,44 +221,120 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
     text_column, id_column, columns, encoding
         Passed to :func:`analytics.load_corpus`.
     boilerplate : path, optional
-        Extra boilerplate rules (YAML).
+        Extra boilerplate rules (YAML, format of ``analytics/data/boilerplate.yaml``).
     boilerplate_replace : bool, default False
         Use only the rules in ``boilerplate``.
     languages : tuple of str or None, default ("en",)
         Languages to analyse; others are skipped with a status saying why.
+    actors : path or ActorRegistry, optional
+        Actor registry (YAML) to use, added to the default one unless
+        ``extend_actors=False``.
+    extend_actors : bool, default True
+        Add ``actors`` to the default registry instead of replacing it.
+    issues : path or issue registry, optional
+        Issue registry (YAML) for stance; default: the shipped issues.
+    pronouns : bool, default False
+        Count resolved pronoun mentions (he, she...) in mentions, co-mentions and
+        tone. Quote attribution always resolves pronouns.
+    discover : bool, default True
+        Find people who are not in the registry (kind ``discovered``).
+    n_topics : int or "auto", default "auto"
+        Number of topics; "auto" chooses it and records the scores.
+    topic_method : {"nmf", "lda", "kmeans"}, default "nmf"
+    topic_unit : {"paragraph", "document"}, default "paragraph"
+        What the topic model clusters.
+    random_state : int, default 0
+        Seed for every randomised step; the same input and options give the same
+        tables.
+    backend : {"local", "dask"}, default "local"
+        Where per-document stages run.
+    scheduler : str, optional
+        Dask scheduler: "threads", "processes", "synchronous" or a
+        ``tcp://host:port`` address.
+    chunk_size : int, default 1000
+        Documents per chunk (the unit of streaming and of Dask tasks).
     progress : bool, default True
         Show progress bars on an interactive terminal.
 
     Returns
     -------
     Analysis
-        Tables ``documents``, ``paragraphs``, ``sentences``, ``removed`` and the
-        tables of the later stages (see :mod:`analytics.schema`).
+        One attribute per table of :mod:`analytics.schema`.
+
+    Raises
+    ------
+    InputError
+        For bad input (missing files, tables without a text column, malformed
+        registries...); the message names the file or row.
 
     Examples
     --------
     >>> import analytics
-    >>> a = analytics.analyze()          # the bundled demo corpus
-    >>> a.documents[["doc_id", "status"]].head(2)  # doctest: +SKIP
+    >>> a = analytics.analyze(progress=False)        # the bundled demo corpus
+    >>> a.leaders[["actor", "mentions", "tone_mean"]].head(3)  # doctest: +SKIP
     """
+    from .actors import ActorRegistry, load_registry
+    from .comentions import comention_table
+    from .sentiment import leader_documents, leader_summary
+    from .stance import load_issues, stance_table
+    from .topics import topic_tables
+
+    if chunk_size < 1:
+        raise InputError("chunk_size must be at least 1")
     options = {
         "source": str(source) if not isinstance(source, pd.DataFrame) else "<DataFrame>",
         "text_column": text_column, "id_column": id_column, "columns": columns,
         "languages": list(languages) if languages else None,
         "boilerplate": str(boilerplate) if boilerplate else None,
+        "actors": str(actors) if actors is not None else None,
+        "extend_actors": extend_actors, "issues": str(issues) if issues is not None else None,
+        "pronouns": pronouns, "discover": discover, "n_topics": n_topics,
+        "topic_method": topic_method, "topic_unit": topic_unit,
+        "random_state": random_state, "backend": backend, "chunk_size": chunk_size,
     }
-    with stage_progress(["load", "clean and segment"], enabled=progress) as step:
-        corpus = load_corpus(source, text_column=text_column, id_column=id_column,
-                             columns=columns, encoding=encoding)
-        if corpus.empty:
+    registry = actors if isinstance(actors, ActorRegistry) else load_registry(
+        actors, extend_default=extend_actors)
+    issue_reg = issues if (issues is not None and not isinstance(issues, (str, os.PathLike))
+                           ) else load_issues(issues)
+    cfg = Config(rules=load_rules(boilerplate, replace=boilerplate_replace),
+                 languages=tuple(languages) if languages else None, registry=registry,
+                 issues=issue_reg, pronouns=pronouns, discover=discover, options=options)
+    stages = ["documents", "co-mentions", "topics", "leaders and stance"]
+    with stage_progress(stages, enabled=progress) as step:
+        chunks = iter_corpus(source, chunk_size=chunk_size, text_column=text_column,
+                             id_column=id_column, columns=columns, encoding=encoding)
+        parts = _run_chunks(chunks, cfg, backend=backend, scheduler=scheduler,
+                            progress=progress)
+        if not parts:
             raise InputError(
                 "found no documents: a folder needs .txt, .md or .html files, a table needs "
                 "at least one row", options["source"])
+        tables = {name: _concat(parts, name) for name in PER_DOCUMENT_TABLES
+                  if name != "candidates"}
+        tables["candidates"] = _merge_candidates([p["candidates"] for p in parts])
+        del parts
+        _drop_duplicates(tables)
         step()
-        documents, removed, paragraphs, sentences = prepare_documents(
-            corpus, boilerplate=boilerplate, boilerplate_replace=boilerplate_replace,
-            languages=languages)
+        tables["comentions"] = comention_table(tables["mentions"])
         step()
-    tables = {"documents": documents, "removed": removed, "paragraphs": paragraphs,
-              "sentences": sentences}
-    return Analysis(tables, options)
+        extras: dict[str, Any] = {}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            topic_out = topic_tables(tables["paragraphs"], tables["mentions"],
+                                     unit=topic_unit, n_topics=n_topics, method=topic_method,
+                                     random_state=random_state)
+        for w in caught:
+            log.warning("topics: %s", w.message)
+        extras["topic_messages"] = [str(w.message) for w in caught]
+        for name in ("topics", "topic_assignments", "topic_prevalence", "topic_actors"):
+            tables[name] = topic_out[name]
+        extras["topic_model"] = topic_out.get("model")
+        step()
+        tables["leaders"] = leader_summary(tables["tone"], random_state=random_state)
+        tables["leader_documents"] = leader_documents(tables["tone"])
+        tables["stance"] = stance_table(tables["stance_evidence"])
+        step()
+    n_ok = int((tables["documents"]["status"] == "ok").sum())
+    if n_ok == 0:
+        log.warning("no document could be analysed; see documents.status for the reasons")
+    return Analysis(tables, options, extras)

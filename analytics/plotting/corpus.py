@@ -1,0 +1,161 @@
+"""Corpus overview charts: document lengths, what cleaning removed, outlets, timeline.
+
+Every function takes a table of the analysis (plus an optional ``ax``) and returns
+the matplotlib Figure, styled with :mod:`analytics.plotting.style`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+
+from analytics.plotting import style
+
+
+def _axes(ax, width: float, height: float):
+    if ax is None:
+        return style.new_figure(width, height)
+    return ax.figure, ax
+
+
+def _short(s, n: int = 48) -> str:
+    s = " ".join(str(s).split())
+    return s if len(s) <= n else s[: n - 1] + "\u2026"
+
+
+def _empty(ax, msg: str) -> None:
+    ax.text(0.5, 0.5, msg, ha="center", va="center", transform=ax.transAxes,
+            color="#444444")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for sp in ax.spines.values():
+        sp.set_visible(False)
+
+
+def _doc_labels(documents: pd.DataFrame) -> pd.Series:
+    from analytics.narrative import doc_label
+    text = documents["text"] if "text" in documents.columns else [None] * len(documents)
+    labels = [doc_label(t, x, d, words=7) for t, x, d in
+              zip(documents["title"], text, documents["doc_id"])]
+    return pd.Series(labels, index=documents.index).map(_short)
+
+
+def document_lengths(documents: pd.DataFrame, ax=None, *, removed: pd.DataFrame | None = None):
+    """Length of each document in characters of clean text.
+
+    With up to 30 documents: one horizontal bar per document (labelled by title),
+    stacked with the characters cleaning removed when ``removed`` is given. With
+    more: a histogram of lengths.
+    """
+    n = len(documents)
+    with style.style():
+        fig, ax = _axes(ax, 7.5, max(2.2, 0.38 * min(n, 30) + 1.2))
+        if n == 0:
+            _empty(ax, "No documents")
+            return fig
+        chars = pd.to_numeric(documents["n_chars"], errors="coerce").fillna(0)
+        if n <= 30:
+            labels = _doc_labels(documents)
+            order = chars.sort_values().index
+            y = range(len(order))
+            ax.barh(list(y), chars[order], color=style.PALETTE[0], label="kept (clean text)")
+            if removed is not None and not removed.empty:
+                r = removed.copy()
+                r["chars"] = (pd.to_numeric(r["end"], errors="coerce")
+                              - pd.to_numeric(r["start"], errors="coerce")).fillna(0)
+                per = r.groupby("doc_id")["chars"].sum()
+                rem = documents["doc_id"].map(per).fillna(0)
+                ax.barh(list(y), rem[order], left=chars[order], color=style.PALETTE[1],
+                        label="removed by cleaning")
+                ax.legend(loc="lower right")
+            ax.set_yticks(list(y))
+            ax.set_yticklabels(labels[order])
+            ax.set_xlabel("characters")
+        else:
+            ax.hist(chars, bins=min(40, max(10, n // 5)), color=style.PALETTE[0])
+            ax.set_xlabel("characters of clean text")
+            ax.set_ylabel("documents")
+        ax.set_title("Document length")
+    return fig
+
+
+def removed_by_rule(removed: pd.DataFrame, ax=None):
+    """Characters removed by each cleaning rule (bar labels: spans removed)."""
+    with style.style():
+        fig, ax = _axes(ax, 7.0, 3.0)
+        if removed is None or removed.empty:
+            _empty(ax, "Cleaning removed nothing")
+            ax.set_title("What cleaning removed")
+            return fig
+        r = removed.copy()
+        r["chars"] = (pd.to_numeric(r["end"], errors="coerce")
+                      - pd.to_numeric(r["start"], errors="coerce")).fillna(0)
+        g = (r.groupby(r["rule"].astype(str))
+             .agg(spans=("rule", "size"), chars=("chars", "sum"))
+             .sort_values("chars"))
+        fig.set_size_inches(7.0, max(2.2, 0.4 * len(g) + 1.2))
+        bars = ax.barh(g.index, g["chars"], color=style.PALETTE[1])
+        for b, n in zip(bars, g["spans"]):
+            ax.annotate(f"{n} span{'s' if n != 1 else ''}", (b.get_width(), b.get_y() +
+                        b.get_height() / 2), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=8)
+        ax.set_xlabel("characters removed")
+        ax.set_title("What cleaning removed, by rule")
+        ax.margins(x=0.15)
+    return fig
+
+
+def outlets(documents: pd.DataFrame, ax=None, top: int = 15):
+    """Number of documents per outlet (top ``top``; documents without an outlet
+    are counted as "(unknown)")."""
+    with style.style():
+        fig, ax = _axes(ax, 7.0, 3.0)
+        if documents.empty:
+            _empty(ax, "No documents")
+            return fig
+        o = documents["outlet"].where(documents["outlet"].notna()
+                                      & (documents["outlet"].astype(str).str.strip() != ""),
+                                      "(unknown)").astype(str)
+        c = o.value_counts().head(top).sort_values()
+        fig.set_size_inches(7.0, max(2.2, 0.35 * len(c) + 1.2))
+        ax.barh([_short(x, 40) for x in c.index], c.values, color=style.PALETTE[2])
+        ax.set_xlabel("documents")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_title("Documents per outlet")
+    return fig
+
+
+def timeline(documents: pd.DataFrame, ax=None, freq: str | None = None):
+    """Documents per day (or week/month for longer spans) by publication date."""
+    with style.style():
+        fig, ax = _axes(ax, 7.5, 3.0)
+        dates = pd.to_datetime(documents["date"], errors="coerce", utc=True).dropna()
+        if dates.empty:
+            _empty(ax, "No publication dates in this corpus")
+            ax.set_title("Timeline")
+            return fig
+        span = (dates.max() - dates.min()).days
+        if freq is None:
+            freq = "D" if span <= 60 else ("W" if span <= 730 else "MS")
+        s = dates.dt.tz_convert(None).dt.to_period(freq if freq != "MS" else "M")
+        counts = s.value_counts().sort_index()
+        idx = pd.period_range(counts.index.min(), counts.index.max(), freq=counts.index.freq)
+        counts = counts.reindex(idx, fill_value=0)
+        x = counts.index.to_timestamp()
+        ax.bar(x, counts.values, width={"D": 0.8, "W": 5}.get(freq, 20),
+               color=style.PALETTE[0])
+        ax.set_ylabel("documents")
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        unit = {"D": "day", "W": "week"}.get(freq, "month")
+        ax.set_title(f"Documents per {unit}")
+        fig.autofmt_xdate()
+    return fig
+
+
+def wrap(text: str, width: int = 90) -> str:
+    """Wrap caption text for :func:`analytics.plotting.style.caption`."""
+    return "\n".join(textwrap.wrap(text, width))
+
+
+__all__ = ["document_lengths", "removed_by_rule", "outlets", "timeline"]

@@ -1,0 +1,767 @@
+"""Static HTML report: run the analysis once, execute the notebooks, export pages.
+
+:func:`build_report` is what ``analytics report`` calls. It
+
+1. runs :func:`analytics.pipeline.analyze` once (or takes a given Analysis),
+2. saves every table to ``<out>/tables/`` as CSV and Parquet,
+3. executes the project's notebooks (``00_summary`` ... ``04_leaders``) against the
+   saved tables, with a kernel running the current interpreter,
+4. exports each notebook to a static HTML page (code hidden, charts embedded as
+   PNG, no script and no network access at view time), and
+5. writes ``index.html`` with the headline findings and links to every page and
+   table.
+
+The build happens in a temporary directory beside ``out`` that replaces ``out``
+only when everything succeeded: a failed run leaves the previous report intact.
+
+The same module provides the small display helpers the notebooks use
+(:func:`setup`, :func:`chart`, :func:`show_findings`, :func:`show_table`), so the
+notebooks stay thin and work the same interactively in Jupyter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import datetime as _dt
+import html
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from analytics import narrative, schema
+
+# ----------------------------------------------------------------------------------
+# locating bundled resources
+# ----------------------------------------------------------------------------------
+
+_PKG_DIR = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path | None:
+    """``analytics/data/<name>`` from the installed package, else the repo's ``<name>/``."""
+    try:
+        from importlib.resources import files
+        p = Path(str(files("analytics") / "data" / name))
+        if p.is_dir() and any(p.iterdir()):
+            return p
+    except (ModuleNotFoundError, TypeError, OSError):  # pragma: no cover
+        pass
+    p = _PKG_DIR.parent / name
+    if p.is_dir():
+        return p
+    return None
+
+
+def notebooks_dir() -> Path:
+    """Directory holding the report notebooks (wheel first, then the repo)."""
+    p = _data_dir("notebooks")
+    if p is None or not list(p.glob("*.ipynb")):
+        raise FileNotFoundError(
+            "report notebooks not found: looked in analytics/data/notebooks and in "
+            f"{_PKG_DIR.parent / 'notebooks'}")
+    return p
+
+
+def default_source() -> Path:
+    """The bundled demo corpus (``analytics/data/seeds`` or the repo's ``seeds/``)."""
+    p = _data_dir("seeds")
+    if p is None:
+        raise FileNotFoundError("bundled seed corpus not found")
+    return p
+
+
+def list_notebooks() -> list[Path]:
+    """The report notebooks, in page order."""
+    return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+
+
+# ----------------------------------------------------------------------------------
+# loading / saving an analysis
+# ----------------------------------------------------------------------------------
+
+class _TablesAnalysis:
+    """Minimal stand-in with the Analysis interface (tables + options)."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], options: dict | None = None):
+        self.tables = tables
+        self.options = options or {}
+        for k, v in tables.items():
+            setattr(self, k, v)
+
+
+def load_analysis(path: str | os.PathLike) -> Any:
+    """Load a saved Analysis (``Analysis.load``; falls back to reading the files)."""
+    try:
+        from analytics.pipeline import Analysis
+        return Analysis.load(path)
+    except (ImportError, AttributeError):
+        pass
+    path = Path(path)
+    tables = {}
+    for name in schema.TABLES:
+        pq, csv = path / f"{name}.parquet", path / f"{name}.csv"
+        if pq.exists():
+            tables[name] = pd.read_parquet(pq)
+        elif csv.exists():
+            tables[name] = pd.read_csv(csv)
+        else:
+            tables[name] = schema.empty(name)
+    opts = {}
+    if (path / "options.json").exists():
+        opts = json.loads((path / "options.json").read_text())
+    return _TablesAnalysis(tables, opts)
+
+
+def save_analysis(analysis: Any, path: str | os.PathLike) -> Path:
+    """Save ``analysis`` tables as CSV + Parquet (``Analysis.save`` when available)."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    if hasattr(analysis, "save"):
+        analysis.save(path)
+    else:
+        for name in schema.TABLES:
+            df = narrative.table(analysis, name)
+            df.to_csv(path / f"{name}.csv", index=False)
+            try:
+                df.to_parquet(path / f"{name}.parquet", index=False)
+            except Exception:  # pragma: no cover - object columns of mixed types
+                df.astype(str).to_parquet(path / f"{name}.parquet", index=False)
+        opts = getattr(analysis, "options", {}) or {}
+        (path / "options.json").write_text(json.dumps(opts, default=str, indent=1))
+    return path
+
+
+def run_analysis(source: Any = None, *, actors: Any = None, issues: Any = None,
+                 **options: Any) -> Any:
+    """``analytics.pipeline.analyze`` on ``source`` (None = the bundled seeds)."""
+    from analytics.pipeline import analyze
+    if actors is not None:
+        options["actors"] = actors
+    if issues is not None:
+        options["issues"] = issues
+    return analyze(source, **options)
+
+
+# ----------------------------------------------------------------------------------
+# notebook display helpers
+# ----------------------------------------------------------------------------------
+
+_CONTEXT: dict[str, Any] = {"output_dir": None, "tables_href": None, "n_charts": 0}
+
+
+def setup(source: Any = None, analysis_dir: Any = None, *, actors: Any = None,
+          issues: Any = None, output_dir: Any = None, tables_href: str | None = None,
+          **options: Any) -> Any:
+    """Notebook entry point: load the saved analysis (or run one) and set up display.
+
+    Parameters
+    ----------
+    source : path, optional
+        Corpus to analyse when ``analysis_dir`` is None (None = bundled seeds).
+    analysis_dir : path, optional
+        A saved Analysis to load instead of re-running.
+    actors, issues : optional
+        Actor and issue registries, passed to ``analyze``.
+    output_dir : path, optional
+        When set, every chart is also saved there as PNG.
+    tables_href : str, optional
+        Relative URL of the saved tables (the report sets ``"tables"``); tables
+        shown in the notebook then link to their full CSV.
+
+    Returns
+    -------
+    Analysis
+    """
+    _CONTEXT.update(output_dir=Path(output_dir) if output_dir else None,
+                    tables_href=tables_href, n_charts=0)
+    if _CONTEXT["output_dir"] is not None:
+        _CONTEXT["output_dir"].mkdir(parents=True, exist_ok=True)
+    if analysis_dir:
+        return load_analysis(analysis_dir)
+    return run_analysis(source, actors=actors, issues=issues, **options)
+
+
+def _display_html(markup: str, plain: str = "") -> None:
+    from IPython.display import display
+    display({"text/html": markup, "text/plain": plain or re.sub(r"<[^>]+>", "", markup)[:200]},
+            raw=True)
+
+
+def figure_html(fig: Any, caption: str | None = None, *, alt: str | None = None) -> str:
+    """A ``<figure>`` with the chart embedded as a base64 PNG and an escaped caption."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight", facecolor="white")
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    if alt is None:
+        titles = [a.get_title() for a in fig.axes if a.get_title()]
+        sup = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
+        alt = "; ".join([t for t in [sup, *titles] if t]) or "chart"
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return (f'<figure class="chart"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(alt, quote=True)}">{cap}</figure>')
+
+
+def show_figure(fig: Any, caption: str | None = None, *, name: str | None = None) -> None:
+    """Display ``fig`` (with caption), save it to the output folder, close it."""
+    import matplotlib.pyplot as plt
+    _CONTEXT["n_charts"] += 1
+    out = _CONTEXT.get("output_dir")
+    if out is not None:
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "_", name or f"chart_{_CONTEXT['n_charts']}")
+        fig.savefig(Path(out) / f"{stem}.png", dpi=150, bbox_inches="tight",
+                    facecolor="white")
+    _display_html(figure_html(fig, caption), plain=caption or "chart")
+    plt.close(fig)
+
+
+def chart(func: Callable | str, *args: Any, caption: str | None = None,
+          name: str | None = None, **kwargs: Any) -> None:
+    """Draw ``func(*args, **kwargs)`` and show it; on failure show a visible note.
+
+    ``func`` may be a dotted name (``"analytics.plotting.topics.top_terms"``), so a
+    notebook still renders while a chart module is missing. Failures are shown in
+    an element of class ``chart-error`` (the report tests assert there is none).
+    """
+    try:
+        if isinstance(func, str):
+            import importlib
+            mod, _, attr = func.rpartition(".")
+            func = getattr(importlib.import_module(mod), attr)
+        fig = func(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - shown to the reader, not swallowed
+        msg = f"{type(exc).__name__}: {exc}"
+        _display_html(f'<p class="chart-error">This chart could not be drawn '
+                      f'({html.escape(str(name or getattr(func, "__name__", func)))}): '
+                      f'{html.escape(msg)}</p>', plain=msg)
+        print(traceback.format_exc(), file=sys.stderr)
+        return None
+    if fig is None:
+        return None
+    show_figure(fig, caption, name=name or getattr(func, "__name__", None))
+    return None
+
+
+def show_findings(analysis: Any, section: str | None = None, *,
+                  headline_only: bool = False, details_only: bool = False,
+                  heading: bool = False) -> None:
+    """Display written findings (escaped HTML) for one section or all.
+
+    ``headline_only`` shows the section's main finding, ``details_only`` the rest.
+    """
+    _display_html(narrative.findings_html(analysis, section, headline_only=headline_only,
+                                          details_only=details_only, heading=heading),
+                  plain="\n\n".join(f.text for f in narrative.findings(
+                      analysis, None if section is None else [section])))
+
+
+def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = None,
+               name: str | None = None, tables_href: str | None = None,
+               float_digits: int = 2) -> str:
+    """An escaped HTML table (first ``max_rows`` rows) with an optional caption."""
+    shown = df.head(max_rows).copy()
+    for c in shown.columns:
+        if pd.api.types.is_object_dtype(shown[c]) or pd.api.types.is_string_dtype(shown[c]):
+            shown[c] = shown[c].map(lambda v: _cell(v))
+    body = shown.to_html(index=False, escape=True, border=0, classes="data",
+                         na_rep="", float_format=lambda x: f"{x:.{float_digits}f}")
+    note = []
+    if len(df) > max_rows:
+        note.append(f"showing {max_rows} of {len(df)} rows")
+    if name and tables_href:
+        href = html.escape(f"{tables_href}/{name}.csv", quote=True)
+        note.append(f'full table: <a href="{href}">{html.escape(name)}.csv</a>')
+    cap = html.escape(caption) if caption else ""
+    foot = f'<p class="table-note">{"; ".join(note)}</p>' if note else ""
+    head = f'<p class="table-caption">{cap}</p>' if cap else ""
+    return f'<div class="table-wrap">{head}{body}{foot}</div>'
+
+
+def _cell(v: Any, limit: int = 300) -> Any:
+    if isinstance(v, (list, tuple)):
+        v = ", ".join(map(str, v))
+    if isinstance(v, str):
+        v = " ".join(v.split())
+        if len(v) > limit:
+            v = v[: limit - 1] + "\u2026"
+    return v
+
+
+def show_table(df: pd.DataFrame, caption: str | None = None, *, name: str | None = None,
+               max_rows: int = 15, columns: list[str] | None = None) -> None:
+    """Display a table (escaped), linking the full CSV when in a report."""
+    if columns is not None:
+        df = df[[c for c in columns if c in df.columns]]
+    if df.empty:
+        _display_html(f'<p class="empty">{html.escape(caption or "Table")}: no rows.</p>')
+        return
+    _display_html(table_html(df, max_rows=max_rows, caption=caption, name=name,
+                             tables_href=_CONTEXT.get("tables_href")),
+                  plain=caption or "table")
+
+
+def show_note(text: str) -> None:
+    """Display a one-line note (escaped)."""
+    _display_html(f'<p class="note">{html.escape(text)}</p>', plain=text)
+
+
+# ----------------------------------------------------------------------------------
+# executing notebooks
+# ----------------------------------------------------------------------------------
+
+KERNEL_NAME = "analytics-report-python3"
+
+
+def _kernel_spec_manager(workdir: Path):
+    """A KernelSpecManager whose only kernel runs ``sys.executable -m ipykernel``."""
+    from ipykernel.kernelspec import write_kernel_spec
+    from jupyter_client.kernelspec import KernelSpecManager
+    kdir = Path(tempfile.mkdtemp(prefix="kernels-", dir=workdir))
+    write_kernel_spec(path=kdir / KERNEL_NAME)
+    ksm = KernelSpecManager(kernel_dirs=[str(kdir)])
+    ksm.ensure_native_kernel = False
+    return ksm
+
+
+def inject_parameters(nb: Any, params: dict[str, Any]) -> Any:
+    """Insert a cell assigning ``params`` after the cell tagged ``parameters``
+    (papermill convention: the new cell is tagged ``injected-parameters``)."""
+    import nbformat
+    lines = ["# Parameters injected by analytics.report"]
+    lines += [f"{k} = {v!r}" for k, v in params.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines))
+    cell.metadata["tags"] = ["injected-parameters"]
+    idx = next((i for i, c in enumerate(nb.cells)
+                if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    nb.cells.insert(0 if idx is None else idx + 1, cell)
+    return nb
+
+
+def _kernel_env() -> dict[str, str]:
+    env = dict(os.environ)
+    root = str(_PKG_DIR.parent)
+    env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, [env.get("PYTHONPATH")])])
+    env["MPLBACKEND"] = "Agg"
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def execute_notebooks(paths: list[Path], params: dict[str, Any], workdir: Path, *,
+                      timeout: int = 600, on_done: Callable[[Path], None] | None = None,
+                      parallel: int | None = None) -> dict[Path, Any]:
+    """Execute notebooks concurrently with ``params`` injected; return executed nodes.
+
+    Raises
+    ------
+    RuntimeError
+        If a notebook fails; the message names the notebook and the failing cell.
+    """
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    ksm = _kernel_spec_manager(workdir)
+    env = _kernel_env()
+    limit = parallel or max(2, min(len(paths), os.cpu_count() or 2))
+
+    async def run_one(path: Path, sem: asyncio.Semaphore):
+        async with sem:
+            nb = nbformat.read(path, as_version=4)
+            inject_parameters(nb, params)
+            km = AsyncKernelManager(kernel_name=KERNEL_NAME, kernel_spec_manager=ksm,
+                                    transport="ipc" if os.name == "posix" else "tcp")
+            if km.transport == "ipc":
+                km.ip = str(workdir / f"kernel-{path.stem}")
+            client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=False,
+                                    resources={"metadata": {"path": str(workdir)}})
+            try:
+                await client.async_execute(env=env)
+            except CellExecutionError as exc:
+                raise RuntimeError(f"notebook {path.name} failed:\n{exc}") from None
+            finally:
+                if km.has_kernel:
+                    await km.shutdown_kernel(now=True)
+            if on_done is not None:
+                on_done(path)
+            return path, nb
+
+    async def run_all():
+        sem = asyncio.Semaphore(limit)
+        return await asyncio.gather(*(run_one(p, sem) for p in paths))
+
+    return dict(asyncio.run(run_all()))
+
+
+# ----------------------------------------------------------------------------------
+# HTML pages
+# ----------------------------------------------------------------------------------
+
+CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+       "base-uri 'none'; form-action 'none'")
+
+CSS = """
+:root { --ink:#1b1b1b; --muted:#555; --rule:#d9d9d9; --accent:#0072B2; --bg:#fff;
+        --soft:#f5f7fa; --warn:#8a4b00; }
+* { box-sizing: border-box; }
+body { margin:0; color:var(--ink); background:var(--bg);
+       font: 16px/1.55 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header.site { background:#10243e; color:#fff; padding:.6rem 1.2rem; }
+header.site a { color:#fff; text-decoration:none; margin-right:1.1rem; font-size:.95rem;
+                white-space:nowrap; }
+header.site a.current { border-bottom:2px solid #E69F00; }
+header.site .brand { font-weight:700; margin-right:1.6rem; }
+main { max-width: 62rem; margin: 0 auto; padding: 1.2rem 1.2rem 3rem; }
+h1 { font-size:1.9rem; line-height:1.2; margin:.8rem 0 .4rem; }
+h2 { font-size:1.35rem; margin:2rem 0 .6rem; padding-top:.4rem; border-top:1px solid var(--rule); }
+h3 { font-size:1.1rem; margin:1.4rem 0 .4rem; }
+a { color: var(--accent); }
+a.anchor-link { display:none; }
+p.lede { font-size:1.08rem; color:#333; }
+.finding { margin: .3rem 0 1rem; }
+.finding > p { margin:.2rem 0 .4rem; }
+.finding.caveat > p::before { content:"Caution: "; font-weight:600; color:var(--warn); }
+blockquote.evidence { margin:.3rem 0 .8rem 0; padding:.45rem .9rem; background:var(--soft);
+    border-left:4px solid var(--accent); font-family: Georgia, "Times New Roman", serif;
+    font-size:.98rem; }
+blockquote.evidence p { margin:0 0 .2rem; }
+blockquote.evidence footer { font-family: inherit; font-size:.8rem; color:var(--muted); }
+figure.chart { margin:1rem 0 1.6rem; }
+figure.chart img { max-width:100%; height:auto; display:block; }
+figure.chart figcaption { font-size:.85rem; color:var(--muted); margin-top:.3rem; max-width:48rem; }
+.table-wrap { overflow-x:auto; margin:.6rem 0 1.4rem; }
+table.data, table.dataframe { border-collapse:collapse; font-size:.85rem; }
+table.data th, table.data td, table.dataframe th, table.dataframe td {
+    padding:.3rem .6rem; border-bottom:1px solid var(--rule); text-align:left;
+    vertical-align:top; max-width: 36rem; }
+table.data thead th, table.dataframe thead th { background:var(--soft); }
+.table-caption { font-weight:600; margin:.2rem 0; }
+.table-note, .note, .meta { font-size:.85rem; color:var(--muted); }
+.chart-error { color:#a40000; font-weight:600; }
+.cards { display:grid; grid-template-columns: repeat(auto-fill, minmax(16rem,1fr)); gap:.8rem; }
+.card { border:1px solid var(--rule); border-radius:6px; padding:.7rem .9rem; }
+.card h3 { margin:.1rem 0 .3rem; }
+.card p { margin:0; font-size:.92rem; color:#333; }
+.stats { display:flex; flex-wrap:wrap; gap:1.4rem; margin:.6rem 0 1rem; }
+.stats div { font-size:.85rem; color:var(--muted); }
+.stats b { display:block; font-size:1.5rem; color:var(--ink); }
+footer.site { border-top:1px solid var(--rule); margin-top:2.5rem; padding-top:.6rem;
+              font-size:.8rem; color:var(--muted); }
+.output_stderr, .output_error { display:none; }
+pre { white-space: pre-wrap; }
+ul.method li { margin-bottom:.35rem; }
+"""
+
+
+def _page(title: str, body: str, nav: list[tuple[str, str]], current: str,
+          footer: str) -> str:
+    cur = ' class="current"'
+    links = "".join(
+        f'<a href="{html.escape(href, quote=True)}"'
+        f'{cur if href == current else ""}>{html.escape(label)}</a>'
+        for href, label in nav)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
+<meta name="referrer" content="no-referrer">
+<title>{html.escape(title)}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header class="site"><nav><span class="brand">News coverage report</span>{links}</nav></header>
+<main>
+{body}
+<footer class="site">{footer}</footer>
+</main>
+</body>
+</html>
+"""
+
+
+def _notebook_title(nb: Any, fallback: str) -> tuple[str, str]:
+    """(title, one-line description) from the notebook's first markdown cell."""
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            lines = [ln.strip() for ln in c.source.splitlines() if ln.strip()]
+            title = fallback
+            desc = ""
+            for ln in lines:
+                if ln.startswith("# ") and title == fallback:
+                    title = ln[2:].strip()
+                elif not ln.startswith("#") and not desc:
+                    desc = ln
+            return title, desc
+    return fallback, ""
+
+
+def _export_body(nb: Any) -> str:
+    from nbconvert import HTMLExporter
+    exporter = HTMLExporter(template_name="basic", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    # drop the parameter cells and any stderr streams (warnings) from the page
+    nb = nb.copy()
+    nb.cells = [c for c in nb.cells
+                if not ({"parameters", "injected-parameters"}
+                        & set(c.get("metadata", {}).get("tags", [])))]
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = [o for o in c.outputs
+                         if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+_FORBIDDEN = re.compile(r"<\s*(script|iframe|object|embed|link|base|meta\s+http-equiv=\"?refresh)\b",
+                        re.IGNORECASE)
+_REMOTE = re.compile(r"""\b(?:src|href|srcset|action|poster)\s*=\s*["']?\s*(?:https?:|//|javascript:)""",
+                     re.IGNORECASE)
+
+
+def check_static_html(text: str, name: str = "page") -> None:
+    """Raise ValueError if a page has script, embedded frames or remote resources."""
+    m = _FORBIDDEN.search(text)
+    if m:
+        raise ValueError(f"{name}: forbidden tag {m.group(0)!r} in generated HTML")
+    m = _REMOTE.search(text)
+    if m:
+        raise ValueError(f"{name}: remote or script URL {m.group(0)!r} in generated HTML")
+
+
+TABLE_NOTES: dict[str, str] = {
+    "documents": "one row per document: title, date, outlet, size and the clean text",
+    "paragraphs": "paragraphs with their kind (title, heading, body) and offsets",
+    "sentences": "sentences with offsets into the clean text",
+    "removed": "every span cleaning removed, with the rule that removed it",
+    "mentions": "each mention of a known actor, with the exact surface form",
+    "candidates": "frequent names not in the actor registry",
+    "comentions": "pairs of actors named in the same sentence/paragraph/document",
+    "topics": "topics with labels, top terms, size and weight",
+    "topic_assignments": "topic of each paragraph",
+    "topic_prevalence": "share of each topic in each document",
+    "topic_actors": "how much each actor is mentioned in each topic",
+    "tone": "tone score of every passage mentioning an actor",
+    "leaders": "tone per leader with its interval and a low-evidence flag",
+    "leader_documents": "tone per leader and document",
+    "quotes": "quotations with their speaker",
+    "stance_evidence": "sentences showing a leader's position on an issue",
+    "stance": "each leader's stance per issue with the amount of evidence",
+}
+
+
+def _index_body(analysis: Any, pages: list[dict], meta: dict) -> str:
+    docs = narrative.table(analysis, "documents")
+    leaders = narrative.table(analysis, "leaders")
+    mentions = narrative.table(analysis, "mentions")
+    topics = narrative.table(analysis, "topics")
+    stats = [("documents", len(docs)),
+             ("sentences", int(pd.to_numeric(docs["n_sentences"], errors="coerce").fillna(0).sum())),
+             ("actors mentioned", int(mentions["actor"].dropna().nunique()) if len(mentions) else 0),
+             ("leaders tracked", len(leaders)),
+             ("topics", len(topics))]
+    stats_html = "".join(f"<div><b>{narrative.fmt_int(v)}</b>{html.escape(k)}</div>"
+                         for k, v in stats)
+    cards = "".join(
+        f'<div class="card"><h3><a href="{html.escape(p["href"], quote=True)}">'
+        f'{html.escape(p["title"])}</a></h3><p>{html.escape(p["desc"])}</p></div>'
+        for p in pages)
+    rows = []
+    for name in schema.TABLES:
+        n = len(narrative.table(analysis, name))
+        links = " ".join(
+            f'<a href="tables/{name}.{ext}">{ext}</a>' for ext in ("csv", "parquet")
+            if (meta["tables_dir"] / f"{name}.{ext}").exists())
+        rows.append(f"<tr><td>{html.escape(name)}</td><td>{narrative.fmt_int(n)}</td>"
+                    f"<td>{links}</td><td>{html.escape(TABLE_NOTES.get(name, ''))}</td></tr>")
+    tables_html = ('<div class="table-wrap"><table class="data"><thead><tr><th>table</th>'
+                   "<th>rows</th><th>download</th><th>contents</th></tr></thead><tbody>"
+                   + "".join(rows) + "</tbody></table></div>")
+    figs = ""
+    if meta.get("figures"):
+        figs = ('<p class="note">Every chart is also saved as a PNG file in '
+                '<a href="figures/">figures/</a>.</p>')
+    return f"""<h1>What the coverage says</h1>
+<p class="lede">Findings from {html.escape(narrative.fmt_int(len(docs)))} news
+articles about political leaders: the main topics, who is mentioned and with whom,
+the tone of coverage around each leader (with its uncertainty) and what each leader
+supports or opposes, with the sentences that show it.</p>
+<div class="stats">{stats_html}</div>
+<h2>Headline findings</h2>
+{narrative.findings_html(analysis, headline_only=True, heading=True, heading_level=3)}
+<h2>Pages</h2>
+<div class="cards">{cards}</div>
+<h2>How to read this report</h2>
+<ul class="method">
+<li><b>Actors</b> are people and organisations from an actor registry; name variants
+("Sir Keir", "Starmer") count as one actor. Frequent names missing from the registry
+are listed separately.</li>
+<li><b>Co-mentions</b> count how often two actors are named in the same sentence (or
+paragraph): being named together is not agreement.</li>
+<li><b>Topics</b> are found automatically from the words of each paragraph; their
+labels are the most characteristic terms, not an editor's judgement.</li>
+<li><b>Tone</b> is scored for the passages that mention a leader, from -1 (negative) to
++1 (positive). It measures the language around a leader, not the leader's own view.
+Each mean comes with an interval: where two leaders' intervals overlap, the data do not
+show a difference. Leaders with few mentions are flagged.</li>
+<li><b>Stance</b> is what a leader supports or opposes on an issue, read from their
+quoted words and reported positions; each stance links to the sentences behind it.
+A stance resting on a single sentence is marked.</li>
+<li>Statements marked <b>Caution</b> rest on thin evidence.</li>
+</ul>
+<h2>Data tables</h2>
+<p>Every number in this report comes from these tables. They are tidy: one row per
+observation, documented columns.</p>
+{tables_html}
+{figs}
+"""
+
+
+# ----------------------------------------------------------------------------------
+# build_report
+# ----------------------------------------------------------------------------------
+
+def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
+                 analysis: Any = None, actors: Any = None, issues: Any = None,
+                 progress: bool = True, timeout: int = 600,
+                 **analyze_options: Any) -> Path:
+    """Build the static HTML report.
+
+    Parameters
+    ----------
+    source : path or DataFrame, optional
+        Corpus to analyse (None = the bundled seeds). Ignored if ``analysis`` given.
+    out : path
+        Report directory; replaced atomically when the build succeeds.
+    analysis : Analysis, optional
+        Use this analysis instead of running one.
+    actors, issues : optional
+        Actor and issue registries passed to ``analyze``.
+    progress : bool
+        Show a progress bar (tqdm).
+    timeout : int
+        Seconds allowed per notebook cell.
+    **analyze_options
+        Passed to :func:`analytics.pipeline.analyze`.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<out>/index.html``.
+    """
+    from tqdm.auto import tqdm
+
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbs = list_notebooks()
+    steps = (0 if analysis is not None else 1) + 1 + len(nbs) + 2
+    bar = tqdm(total=steps, desc="report", unit="step", disable=not progress)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    work = Path(tempfile.mkdtemp(prefix="analytics-report-"))
+    try:
+        if analysis is None:
+            bar.set_postfix_str("analysing corpus")
+            analyze_options.setdefault("progress", progress)
+            analysis = run_analysis(source, actors=actors, issues=issues, **analyze_options)
+            bar.update()
+        bar.set_postfix_str("saving tables")
+        tables_dir = save_analysis(analysis, tmp / "tables")
+        bar.update()
+
+        figures = tmp / "figures"
+        params = {"source": None, "analysis_dir": str(tables_dir),
+                  "output_dir": str(figures), "actors": None, "issues": None,
+                  "tables_href": "tables"}
+
+        def done(p: Path) -> None:
+            bar.set_postfix_str(p.stem)
+            bar.update()
+
+        bar.set_postfix_str("running notebooks")
+        executed = execute_notebooks(nbs, params, work, timeout=timeout, on_done=done)
+
+        bar.set_postfix_str("exporting pages")
+        (tmp / "notebooks").mkdir()
+        import nbformat
+        pages = []
+        for p in nbs:
+            nb = executed[p]
+            title, desc = _notebook_title(nb, p.stem)
+            nbformat.write(nb, tmp / "notebooks" / p.name)
+            pages.append({"href": p.stem + ".html", "title": title, "desc": desc,
+                          "nb": nb, "name": p.stem})
+        nav = [("index.html", "Overview")] + [
+            (pg["href"], re.sub(r"^\d+\s*[-.:]?\s*", "", pg["title"])) for pg in pages]
+        docs = narrative.table(analysis, "documents")
+        now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        try:
+            from importlib.metadata import version
+            ver = version("analytics")
+        except Exception:  # noqa: BLE001
+            ver = "dev"
+        footer = (f"Generated {html.escape(now)} by analytics {html.escape(ver)} from "
+                  f"{narrative.fmt_int(len(docs))} documents. Tables: "
+                  f'<a href="tables/">tables/</a> &middot; executed notebooks: '
+                  f'<a href="notebooks/">notebooks/</a>.')
+        for pg in pages:
+            page = _page(pg["title"], _export_body(pg["nb"]), nav, pg["href"], footer)
+            check_static_html(page, pg["href"])
+            (tmp / pg["href"]).write_text(page, encoding="utf-8")
+        bar.update()
+
+        meta = {"tables_dir": tables_dir, "figures": figures.is_dir() and any(figures.iterdir())}
+        index = _page("News coverage report", _index_body(analysis, pages, meta), nav,
+                      "index.html", footer)
+        check_static_html(index, "index.html")
+        (tmp / "index.html").write_text(index, encoding="utf-8")
+        (tmp / "report.json").write_text(json.dumps({
+            "generated": now, "version": ver,
+            "source": None if source is None else str(source),
+            "pages": [pg["href"] for pg in pages],
+            "options": getattr(analysis, "options", {}) or {},
+        }, default=str, indent=1))
+        bar.update()
+        _swap(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        bar.close()
+    return out / "index.html"
+
+
+def _swap(new: Path, out: Path) -> None:
+    """Replace ``out`` by ``new`` (keeps a ``.gitkeep`` of the old directory)."""
+    old = None
+    if out.exists():
+        if (out / ".gitkeep").exists():
+            shutil.copy2(out / ".gitkeep", new / ".gitkeep")
+        old = out.parent / f".{out.name}.old-{os.getpid()}-{_dt.datetime.now().timestamp():.0f}"
+        os.replace(out, old)
+    try:
+        os.replace(new, out)
+    except BaseException:
+        if old is not None:
+            os.replace(old, out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+__all__ = [
+    "build_report", "setup", "chart", "show_figure", "show_findings", "show_table",
+    "show_note", "figure_html", "table_html", "load_analysis", "save_analysis",
+    "run_analysis", "list_notebooks", "notebooks_dir", "default_source",
+    "execute_notebooks", "inject_parameters", "check_static_html",
+]

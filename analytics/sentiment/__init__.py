@@ -1,0 +1,116 @@
+"""Target-dependent sentiment: the tone of a sentence *toward one mention in it*.
+
+"Starmer accused Putin of playing games" is negative toward Putin, not toward Starmer.
+:func:`classify_targets` scores (sentence, target span) pairs with a light CPU model
+(:class:`TargetSentimentClassifier`, a logistic regression over target-marked n-grams,
+context-window, clause, agent/patient and VADER-lexicon features) trained on the
+NewsMTSC training split (``python -m analytics.sentiment.train`` rebuilds it). The
+model ships as ``analytics/sentiment/data/model.npz`` and loads without pickle.
+
+Pipeline helpers (:mod:`analytics.sentiment.tone`): :func:`tone_table`,
+:func:`leader_summary` (cluster-bootstrap intervals) and :func:`leader_documents`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .model import LABELS, TargetSentimentClassifier
+from .tone import leader_documents, leader_summary, tone_table
+
+__all__ = [
+    "classify_targets", "vader_scores", "load_model", "TargetSentimentClassifier",
+    "tone_table", "leader_summary", "leader_documents", "CLASSIFY_COLUMNS",
+]
+
+#: columns of :func:`classify_targets`' result
+CLASSIFY_COLUMNS = ["label", "score", "p_negative", "p_neutral", "p_positive"]
+MODEL_RESOURCE = "model.npz"
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> TargetSentimentClassifier:
+    ref = resources.files(__package__).joinpath("data", MODEL_RESOURCE)
+    with resources.as_file(ref) as path:
+        return TargetSentimentClassifier.load(path)
+
+
+def load_model(path=None) -> TargetSentimentClassifier:
+    """The shipped model (cached), or a model saved with ``TargetSentimentClassifier.save``.
+
+    Loading reads an ``.npz`` with ``allow_pickle=False``: no code is executed.
+    """
+    if path is None:
+        return _default_model()
+    return TargetSentimentClassifier.load(path)
+
+
+def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
+                     model: TargetSentimentClassifier | None = None,
+                     batch_size: int = 4096) -> pd.DataFrame:
+    """Sentiment toward one target mention per sentence.
+
+    Parameters
+    ----------
+    texts : sequence of str
+        Sentences.
+    spans : sequence of (int, int)
+        ``(start, end)`` character offsets (end exclusive) of the target mention in
+        the matching sentence.
+    model : TargetSentimentClassifier, optional
+        A fitted model; default: the shipped NewsMTSC model.
+    batch_size : int
+        Examples featurised at once (bounds memory on large inputs).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input, in order: ``label`` (int: -1 negative, 0 neutral, +1
+        positive), ``score`` (float in [-1, 1]: ``p_positive - p_negative``) and the
+        class probabilities ``p_negative``, ``p_neutral``, ``p_positive``.
+
+    Examples
+    --------
+    >>> s = "Starmer accused Putin of playing games."
+    >>> classify_targets([s, s], [(0, 7), (16, 21)])["label"].tolist()  # doctest: +SKIP
+    [0, -1]
+    """
+    texts = list(texts)
+    spans = [(int(a), int(b)) for a, b in spans]
+    if len(texts) != len(spans):
+        raise ValueError(f"got {len(texts)} texts but {len(spans)} spans")
+    if not texts:
+        return pd.DataFrame({
+            "label": pd.Series(dtype="int64"), "score": pd.Series(dtype="float64"),
+            "p_negative": pd.Series(dtype="float64"), "p_neutral": pd.Series(dtype="float64"),
+            "p_positive": pd.Series(dtype="float64"),
+        })
+    m = model if model is not None else _default_model()
+    parts = []
+    for i in range(0, len(texts), batch_size):
+        parts.append(m.predict_proba(texts[i:i + batch_size], spans[i:i + batch_size]))
+    p = np.vstack(parts)
+    cls = list(np.asarray(m.classes_).astype(int))
+    pn, p0, pp = (p[:, cls.index(c)] for c in LABELS)
+    label = np.asarray(LABELS)[np.column_stack([pn, p0, pp]).argmax(axis=1)]
+    score = np.clip(pp - pn, -1.0, 1.0)
+    return pd.DataFrame({"label": label.astype("int64"), "score": score.astype("float64"),
+                         "p_negative": pn, "p_neutral": p0, "p_positive": pp})
+
+
+def vader_scores(texts: Sequence[str]) -> pd.DataFrame:
+    """VADER sentence scores: one row per text with ``neg``, ``neu``, ``pos``, ``compound``.
+
+    This is sentence-level (not target-aware) sentiment, kept as a baseline and for
+    users who want it; :func:`classify_targets` is the target-dependent model.
+    """
+    from .features import _vader
+
+    a = _vader()
+    rows = [a.polarity_scores(str(t)) for t in texts]
+    return pd.DataFrame(rows, columns=["neg", "neu", "pos", "compound"]).astype("float64")

@@ -1,0 +1,427 @@
+"""Target-aware features for target-dependent sentiment classification.
+
+Every example is a sentence plus the character span of one target mention. The
+features make the model *see who the sentiment is about*:
+
+* the target mention is replaced by a placeholder token ``<t>``, other capitalised
+  name-like tokens by ``<e>`` (so the model learns roles, not names: "accused <t>",
+  "<t> accused <e>", "<t> 's barbaric attacks");
+* word n-grams (1-3) over the masked sentence;
+* a distance-weighted window of words left (``l:``) and right (``r:``) of the target;
+* the bag of words of the target's clause (clause boundaries: punctuation and
+  subordinating/contrastive conjunctions);
+* agent/patient cues: passive constructions ("<t> was criticised", "praised by <t>"),
+  the target as subject or object of a verb;
+* dense lexicon features from the VADER lexicon (with negation scope) for the whole
+  sentence, the target's clause, the left/right windows and the words governing the
+  target, plus VADER's own sentence scores, position and quote features.
+
+Everything here is plain Python on tokens; the vectoriser (:class:`FeatureSpace`) has a
+fixed vocabulary, IDF weights and block weights that serialise to JSON / NPZ without
+pickle.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+
+# --------------------------------------------------------------------------- text
+
+#: one character for one character, so offsets survive normalisation
+_NORM = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ",
+})
+
+_TOKEN_RE = re.compile(
+    r"[A-Za-z0-9]+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|[A-Za-z0-9]+(?:[.'\-][A-Za-z0-9]+)*|[^\w\s]",
+)
+
+NEGATIONS = frozenset(
+    "not no never n't nor neither nobody nothing none nowhere without cannot "
+    "hardly barely scarcely rarely".split()
+)
+#: tokens closing a clause (the clause of the target is the span between two of them)
+CLAUSE_PUNCT = frozenset(list(",;:()[]\"!?") + ["-", "--"])
+CLAUSE_WORDS = frozenset(
+    "but while although though whereas however yet because since unless after before "
+    "when whom who which whose that if".split()
+)
+BE = frozenset("is are was were be been being 's 're gets got get getting".split())
+#: words that are capitalised but are not names of people or organisations
+_NOT_NAMES = frozenset(
+    """i a an the he she it they we you his her its their our my your him them us me
+    mr mrs ms dr sen rep gov pres president senator representative governor minister
+    prime secretary chancellor king queen prince mayor judge justice general
+    monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december
+    but and or so yet if when while although though because after before since as
+    in on at by for with from to of about into over under between against
+    this that these those there here what which who whom whose why how where
+    not no yes also even just still however meanwhile instead""".split()
+)
+SAY = frozenset(
+    "said says say saying told tells tell stated added noted argued claimed wrote "
+    "insisted explained asserted declared announced according".split()
+)
+_SENT_START_PREV = frozenset(['"', "'", "(", "-", ":", "."])
+
+
+def normalize(text: str) -> str:
+    """Map curly quotes, dashes and odd spaces to ASCII, one character for one."""
+    return text.translate(_NORM)
+
+
+@lru_cache(maxsize=1)
+def vader_lexicon() -> dict:
+    """The VADER lexicon (word -> valence in about [-4, 4])."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@dataclass
+class Example:
+    """A tokenised, target-masked example."""
+
+    toks: list  # lower-cased tokens with the target collapsed to "<t>"
+    ti: int  # index of "<t>" in toks
+    raw: list  # original surface tokens (target collapsed to "<t>")
+    n_target_tokens: int = 1
+
+
+def tokenize(text: str):
+    """Tokens and their (start, end) offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def mask(text: str, start: int, end: int, mask_entities: bool = True) -> Example:
+    """Tokenise ``text`` and collapse the target span to ``<t>``; other names to ``<e>``."""
+    text = normalize(text)
+    n = len(text)
+    start = max(0, min(int(start), n))
+    end = max(start, min(int(end), n))
+    toks: list = []
+    raw: list = []
+    ti = -1
+    n_tt = 0
+    prev_e = False
+    for i, (tok, s, e) in enumerate(tokenize(text)):
+        if e > start and s < end and end > start:
+            n_tt += 1
+            if ti < 0:
+                ti = len(toks)
+                toks.append("<t>")
+                raw.append("<t>")
+            prev_e = False
+            continue
+        low = tok.lower()
+        if (
+            mask_entities
+            and tok[0].isupper()
+            and low not in _NOT_NAMES
+            and len(tok) > 1
+            and not tok.isupper()  # acronyms (FBI, GOP) stay
+            and toks
+            and raw[-1] not in _SENT_START_PREV
+        ):
+            if not prev_e:
+                toks.append("<e>")
+                raw.append(tok)
+            prev_e = True
+            continue
+        prev_e = False
+        toks.append(low)
+        raw.append(tok)
+    if ti < 0:  # empty or out-of-range span: put the target where the span points
+        pos = 0
+        for j, (_tok, s, _e) in enumerate(tokenize(text)):
+            if s >= start:
+                break
+            pos = j + 1
+        pos = min(pos, len(toks))
+        toks.insert(pos, "<t>")
+        raw.insert(pos, "<t>")
+        ti = pos
+    return Example(toks=toks, ti=ti, raw=raw, n_target_tokens=max(n_tt, 1))
+
+
+def _clause_bounds(toks: list, ti: int) -> tuple[int, int]:
+    a = ti
+    while a > 0 and toks[a - 1] not in CLAUSE_PUNCT and toks[a - 1] not in CLAUSE_WORDS:
+        a -= 1
+    b = ti + 1
+    while b < len(toks) and toks[b] not in CLAUSE_PUNCT and toks[b] not in CLAUSE_WORDS:
+        b += 1
+    return a, b
+
+
+def _valences(toks: list, lex: dict) -> list:
+    """Per-token VADER valence with a simple negation scope (3 tokens)."""
+    out = [0.0] * len(toks)
+    neg_until = -1
+    for i, t in enumerate(toks):
+        if t in NEGATIONS or t.endswith("n't"):
+            neg_until = i + 3
+            continue
+        if t in CLAUSE_PUNCT:
+            neg_until = -1
+        v = lex.get(t)
+        if v is not None:
+            out[i] = -0.74 * v if i <= neg_until else v
+    return out
+
+
+# ----------------------------------------------------------------- feature blocks
+
+#: names of the dense features, in order
+DENSE = [
+    "vader_compound", "vader_pos", "vader_neg", "vader_neu",
+    "lex_sent_pos", "lex_sent_neg",
+    "lex_clause_pos", "lex_clause_neg",
+    "lex_left_pos", "lex_left_neg", "lex_right_pos", "lex_right_neg",
+    "lex_gov_obj", "lex_gov_subj",
+    "lex_near", "lex_far",
+    "pos_rel", "target_first", "target_last",
+    "in_quote", "n_quotes", "has_say", "n_entities", "len_log",
+    "target_possessive", "target_passive", "target_by_agent",
+]
+
+
+def sparse_features(ex: Example, window: int = 6) -> tuple[list, list, list, list]:
+    """Feature names per block: n-grams, window, clause, cues."""
+    toks, ti = ex.toks, ex.ti
+    n = len(toks)
+    # n-grams over masked sentence
+    grams = list(toks)
+    grams += [toks[i] + " " + toks[i + 1] for i in range(n - 1)]
+    grams += [toks[i] + " " + toks[i + 1] + " " + toks[i + 2] for i in range(n - 2)]
+    # distance-weighted window (weights attached as (name, weight) pairs)
+    win = []
+    for d in range(1, window + 1):
+        w = 1.0 / math.sqrt(d)
+        j = ti - d
+        if j >= 0:
+            win.append(("l:" + toks[j], w))
+        j = ti + d
+        if j < n:
+            win.append(("r:" + toks[j], w))
+    # clause bag of words
+    a, b = _clause_bounds(toks, ti)
+    clause = ["c:" + t for t in toks[a:b] if t != "<t>"]
+    # cues
+    cues = []
+    l1 = toks[ti - 1] if ti >= 1 else "^"
+    l2 = toks[ti - 2] if ti >= 2 else "^"
+    r1 = toks[ti + 1] if ti + 1 < n else "$"
+    r2 = toks[ti + 2] if ti + 2 < n else "$"
+    r3 = toks[ti + 3] if ti + 3 < n else "$"
+    cues.append("L1:" + l1)
+    cues.append("R1:" + r1)
+    cues.append("L2:" + l2 + "_" + l1)
+    cues.append("R2:" + r1 + "_" + r2)
+    if r1 in BE:
+        # "<t> was criticised", "<t> is a liar"
+        cues.append("pred:" + r2)
+        if r2 in ("being", "been", "not", "also", "then"):
+            cues.append("pred:" + r3)
+    if r1 == "'s":
+        cues.append("poss:" + r2)
+        cues.append("poss2:" + r2 + "_" + r3)
+    if l1 == "by":
+        cues.append("by_agent:" + l2)  # "criticised by <t>" -> <t> is the agent
+    if l1 in ("of", "on", "against", "to", "for", "with"):
+        cues.append("pp:" + l2 + "_" + l1)
+    # the first verb-like word after the target (target as subject)
+    for j in range(ti + 1, min(n, ti + 5)):
+        t = toks[j]
+        if t in CLAUSE_PUNCT or t in CLAUSE_WORDS:
+            break
+        if t.endswith("ed") or t.endswith("s") and len(t) > 3:
+            cues.append("subjverb:" + t)
+            break
+    if ti == 0 or toks[ti - 1] in CLAUSE_PUNCT:
+        cues.append("clause_initial")
+    if any(t in SAY for t in toks[max(0, ti - 3): ti + 4]):
+        cues.append("speaker_near")
+    return grams, win, clause, cues
+
+
+def dense_features(text: str, ex: Example, window: int = 6) -> list:
+    """Dense (lexicon, VADER, position, quote) features, in the order of :data:`DENSE`."""
+    lex = vader_lexicon()
+    toks, ti = ex.toks, ex.ti
+    n = len(toks)
+    val = _valences(toks, lex)
+    a, b = _clause_bounds(toks, ti)
+
+    def posneg(vs):
+        p = sum(v for v in vs if v > 0)
+        q = -sum(v for v in vs if v < 0)
+        return p / 4.0, q / 4.0
+
+    vs = _vader().polarity_scores(text)
+    sp_, sn_ = posneg(val)
+    cp, cn = posneg(val[a:b])
+    lp, ln = posneg(val[max(0, ti - window): ti])
+    rp, rn = posneg(val[ti + 1: ti + 1 + window])
+    gov_obj = sum(val[max(0, ti - 3): ti]) / 4.0  # "accused <t>"
+    gov_subj = sum(val[ti + 1: ti + 4]) / 4.0  # "<t> praised ..."
+    near = 0.0
+    far = 0.0
+    for j, v in enumerate(val):
+        if v:
+            d = abs(j - ti)
+            wgt = 1.0 / (1.0 + d / 3.0)
+            near += v * wgt
+            far += v * (1.0 - wgt)
+    # quotes: is the target inside a quoted passage?
+    q_before = sum(1 for t in toks[:ti] if t == '"')
+    n_quotes = sum(1 for t in toks if t == '"')
+    in_quote = float(q_before % 2 == 1)
+    has_say = float(any(t in SAY for t in toks))
+    n_ent = sum(1 for t in toks if t == "<e>")
+    r1 = toks[ti + 1] if ti + 1 < n else ""
+    r2 = toks[ti + 2] if ti + 2 < n else ""
+    passive = float(r1 in BE and r2.endswith("ed"))
+    by_agent = float(ti >= 1 and toks[ti - 1] == "by")
+    return [
+        vs["compound"], vs["pos"], vs["neg"], vs["neu"],
+        sp_, sn_, cp, cn, lp, ln, rp, rn, gov_obj, gov_subj,
+        near / 4.0, far / 4.0,
+        ti / max(n - 1, 1), float(ti == 0), float(ti == n - 1),
+        in_quote, min(n_quotes, 4) / 4.0, has_say, min(n_ent, 6) / 6.0,
+        math.log1p(n) / 4.0,
+        float(r1 == "'s"), passive, by_agent,
+    ]
+
+
+# ------------------------------------------------------------------- vectoriser
+
+BLOCKS = ("ngram", "window", "clause", "cue")
+
+
+@dataclass
+class FeatureSpace:
+    """Fixed-vocabulary vectoriser for the four sparse blocks plus the dense block.
+
+    Sparse blocks: sublinear TF times IDF, L2-normalised per block, multiplied by the
+    block weight. Dense block: standardised (mean/scale learnt in :meth:`fit`) times
+    its weight.
+    """
+
+    window: int = 6
+    mask_entities: bool = True
+    min_df: int = 2
+    block_weights: dict = field(default_factory=lambda: {
+        "ngram": 1.0, "window": 1.0, "clause": 0.5, "cue": 0.7, "dense": 0.5,
+    })
+    vocabulary: dict = field(default_factory=dict)  # name -> column
+    idf: np.ndarray | None = None
+    block_of: np.ndarray | None = None  # column -> block index
+    dense_mean: np.ndarray | None = None
+    dense_scale: np.ndarray | None = None
+
+    # ---- analysis
+    def analyse(self, texts, spans):
+        """Per example: (list of (block, name, weight)), dense vector."""
+        out = []
+        dense = np.zeros((len(texts), len(DENSE)), dtype=np.float64)
+        for k, (text, (s, e)) in enumerate(zip(texts, spans)):
+            text = normalize(str(text))
+            ex = mask(text, s, e, self.mask_entities)
+            grams, win, clause, cues = sparse_features(ex, self.window)
+            feats = {}
+            for g in grams:
+                key = (0, g)
+                feats[key] = feats.get(key, 0.0) + 1.0
+            for g, w in win:
+                key = (1, g)
+                feats[key] = max(feats.get(key, 0.0), w)
+            for g in clause:
+                key = (2, g)
+                feats[key] = feats.get(key, 0.0) + 1.0
+            for g in cues:
+                feats[(3, g)] = 1.0
+            out.append(feats)
+            dense[k] = dense_features(text, ex, self.window)
+        return out, dense
+
+    def fit(self, texts, spans):
+        feats, dense = self.analyse(texts, spans)
+        df: dict = {}
+        for f in feats:
+            for key in f:
+                df[key] = df.get(key, 0) + 1
+        keys = sorted(k for k, c in df.items() if c >= self.min_df)
+        self.vocabulary = {f"{b}|{name}": i for i, (b, name) in enumerate(keys)}
+        n = len(feats)
+        self.idf = np.array(
+            [math.log((1 + n) / (1 + df[k])) + 1.0 for k in keys], dtype=np.float64
+        )
+        self.block_of = np.array([b for b, _ in keys], dtype=np.int8)
+        self.dense_mean = dense.mean(axis=0)
+        sc = dense.std(axis=0)
+        sc[sc < 1e-9] = 1.0
+        self.dense_scale = sc
+        return self._assemble(feats, dense)
+
+    def transform(self, texts, spans):
+        feats, dense = self.analyse(texts, spans)
+        return self._assemble(feats, dense)
+
+    def _assemble(self, feats, dense):
+        vocab = self.vocabulary
+        idf = self.idf
+        rows, cols, vals = [], [], []
+        for i, f in enumerate(feats):
+            for (b, name), v in f.items():
+                j = vocab.get(f"{b}|{name}")
+                if j is None:
+                    continue
+                if b == 0 or b == 2:
+                    v = 1.0 + math.log(v)
+                rows.append(i)
+                cols.append(j)
+                vals.append(v * idf[j])
+        n = len(feats)
+        nv = len(vocab)
+        X = sp.csr_matrix(
+            (np.asarray(vals, dtype=np.float64), (np.asarray(rows, dtype=np.int64),
+                                                    np.asarray(cols, dtype=np.int64))),
+            shape=(n, nv),
+        )
+        # per-block L2 normalisation and block weights
+        if nv:
+            X.sum_duplicates()
+            blk = self.block_of[X.indices]
+            sq = X.data ** 2
+            norms = np.zeros((n, len(BLOCKS)))
+            row_of = np.repeat(np.arange(n), np.diff(X.indptr))
+            np.add.at(norms, (row_of, blk), sq)
+            norms = np.sqrt(norms)
+            norms[norms == 0] = 1.0
+            bw = np.array([self.block_weights[b] for b in BLOCKS])
+            X.data = X.data / norms[row_of, blk] * bw[blk]
+        D = (dense - self.dense_mean) / self.dense_scale * self.block_weights["dense"]
+        return sp.hstack([X, sp.csr_matrix(D)], format="csr")
+
+    @property
+    def n_features(self) -> int:
+        return len(self.vocabulary) + len(DENSE)

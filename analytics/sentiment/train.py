@@ -1,0 +1,185 @@
+"""Train (and cross-validate) the default target-sentiment model on NewsMTSC.
+
+Usage (from the repository root)::
+
+    python -m analytics.sentiment.train            # fit on data/newsmtsc/train.jsonl, write the artefact
+    python -m analytics.sentiment.train --cv       # also report grouped 5-fold CV macro-F1
+    python -m analytics.sentiment.train --cv --no-save --json cv.json
+
+Deterministic for a fixed ``--seed``. Each target of each sentence is one training
+example; ``further_mentions`` (pronouns and repeated names of the same target) are
+added as extra examples with the same label (same group, so CV never splits them).
+Cross-validation folds are grouped by source article (the ``primary_gid`` prefix), so
+targets of the same sentence or article never sit on both sides of a split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedGroupKFold
+
+from .model import TargetSentimentClassifier
+
+POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
+DEFAULT_DATA = Path("data/newsmtsc/train.jsonl")
+DEFAULT_OUT = Path(__file__).parent / "data" / "model.npz"
+
+#: hyper-parameters of the shipped model (chosen by grouped 5-fold CV, see benchmarks/SENTIMENT.md)
+DEFAULT_PARAMS: dict = dict(C=1.0, window=6, mask_entities=True, min_df=2)
+#: weight of the extra examples made from ``further_mentions``
+FURTHER_WEIGHT = 0.5
+
+
+def article_id(gid: str) -> str:
+    """Source article of a NewsMTSC ``primary_gid`` (``allsides_1000_401_25_Name_0_6`` -> ``allsides_1000_401``)."""
+    return "_".join(str(gid).split("_")[:3])
+
+
+def load_newsmtsc(path=DEFAULT_DATA) -> pd.DataFrame:
+    """One row per target: text, start, end, mention, label, group, sentence, further."""
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for k, line in enumerate(fh):
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            text = r["sentence_normalized"]
+            for t in r["targets"]:
+                rows.append({
+                    "text": text,
+                    "start": int(t["from"]),
+                    "end": int(t["to"]),
+                    "mention": t.get("mention", text[t["from"]:t["to"]]),
+                    "label": POLARITY[float(t["polarity"])],
+                    "group": article_id(r["primary_gid"]),
+                    "sentence": k,
+                    "further": [(int(f["from"]), int(f["to"])) for f in t.get("further_mentions", [])],
+                })
+    return pd.DataFrame(rows)
+
+
+def expand(df: pd.DataFrame, further_weight: float = FURTHER_WEIGHT):
+    """Training triples, labels and sample weights (main mentions weigh 1)."""
+    X, y, w = [], [], []
+    for r in df.itertuples(index=False):
+        X.append((r.text, r.start, r.end))
+        y.append(r.label)
+        w.append(1.0)
+        if further_weight > 0:
+            for s, e in r.further:
+                X.append((r.text, s, e))
+                y.append(r.label)
+                w.append(further_weight)
+    return X, np.asarray(y), np.asarray(w)
+
+
+def cross_validate(df: pd.DataFrame, params: dict | None = None, *, n_splits: int = 5,
+                   seed: int = 0, further_weight: float = FURTHER_WEIGHT,
+                   return_predictions: bool = False):
+    """Grouped, stratified k-fold CV; returns a dict of scores (macro-F1 and per class)."""
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    pred = np.zeros(len(df), dtype=int)
+    proba = np.zeros((len(df), 3))
+    folds = []
+    for k, (tr, te) in enumerate(cv.split(df, df["label"], df["group"])):
+        Xtr, ytr, wtr = expand(df.iloc[tr], further_weight)
+        model = TargetSentimentClassifier(random_state=seed, **params).fit(Xtr, ytr, sample_weight=wtr)
+        Xte = list(zip(df["text"].iloc[te], df["start"].iloc[te], df["end"].iloc[te]))
+        proba[te] = model.predict_proba(Xte)
+        pred[te] = model.classes_[proba[te].argmax(axis=1)]
+        folds.append(f1_score(df["label"].iloc[te], pred[te], average="macro"))
+    y = df["label"].to_numpy()
+    per = f1_score(y, pred, labels=[-1, 0, 1], average=None)
+    out = {
+        "macro_f1": float(f1_score(y, pred, average="macro")),
+        "macro_f1_folds": [float(f) for f in folds],
+        "macro_f1_fold_mean": float(np.mean(folds)),
+        "macro_f1_fold_std": float(np.std(folds)),
+        "f1_negative": float(per[0]), "f1_neutral": float(per[1]), "f1_positive": float(per[2]),
+        "accuracy": float((pred == y).mean()),
+        "n_examples": int(len(df)),
+        "n_groups": int(df["group"].nunique()),
+        "params": params,
+        "further_weight": further_weight,
+    }
+    if return_predictions:
+        return out, pred, proba
+    return out
+
+
+def vader_baseline(df: pd.DataFrame, threshold: float = 0.05) -> dict:
+    """Sentence-level VADER compound (same label for every target of a sentence)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    a = SentimentIntensityAnalyzer()
+    comp = np.array([a.polarity_scores(t)["compound"] for t in df["text"]])
+    pred = np.where(comp >= threshold, 1, np.where(comp <= -threshold, -1, 0))
+    y = df["label"].to_numpy()
+    per = f1_score(y, pred, labels=[-1, 0, 1], average=None)
+    return {
+        "macro_f1": float(f1_score(y, pred, average="macro")),
+        "f1_negative": float(per[0]), "f1_neutral": float(per[1]), "f1_positive": float(per[2]),
+        "accuracy": float((pred == y).mean()),
+        "threshold": threshold,
+    }
+
+
+def train(data=DEFAULT_DATA, out=DEFAULT_OUT, *, seed: int = 0, params: dict | None = None,
+          further_weight: float = FURTHER_WEIGHT, metadata: dict | None = None):
+    """Fit the model on all of ``data`` and write the artefact to ``out``."""
+    df = load_newsmtsc(data)
+    params = {**DEFAULT_PARAMS, **(params or {})}
+    X, y, w = expand(df, further_weight)
+    model = TargetSentimentClassifier(random_state=seed, **params).fit(X, y, sample_weight=w)
+    meta = {"trained_on": "NewsMTSC train split (Hamborg & Donnay 2021, MIT)",
+            "n_targets": int(len(df)), "n_examples": int(len(X)), "seed": seed,
+            "further_weight": further_weight}
+    meta.update(metadata or {})
+    if out is not None:
+        model.save(out, metadata=meta)
+    return model
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m analytics.sentiment.train", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=str(DEFAULT_DATA), help="NewsMTSC-format JSONL")
+    ap.add_argument("--out", default=str(DEFAULT_OUT), help="artefact path (.npz)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cv", action="store_true", help="report grouped 5-fold CV first")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--no-save", action="store_true", help="do not fit/write the artefact")
+    ap.add_argument("--json", default=None, help="write the CV report to this JSON file")
+    ap.add_argument("--params", default=None, help="JSON dict overriding DEFAULT_PARAMS")
+    args = ap.parse_args(argv)
+    params = json.loads(args.params) if args.params else None
+    meta = {}
+    if args.cv:
+        df = load_newsmtsc(args.data)
+        t0 = time.time()
+        res = cross_validate(df, params, n_splits=args.folds, seed=args.seed)
+        res["vader_baseline"] = vader_baseline(df)
+        res["seconds"] = round(time.time() - t0, 1)
+        print(json.dumps(res, indent=2))
+        meta["cv_macro_f1"] = res["macro_f1"]
+        if args.json:
+            Path(args.json).write_text(json.dumps(res, indent=2))
+    if not args.no_save:
+        t0 = time.time()
+        train(args.data, args.out, seed=args.seed, params=params, metadata=meta)
+        size = Path(args.out).stat().st_size
+        print(f"wrote {args.out} ({size / 1e6:.2f} MB) in {time.time() - t0:.1f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

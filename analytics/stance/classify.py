@@ -1,0 +1,222 @@
+"""Classify one piece of evidence as support / oppose / neutral toward an issue.
+
+The classifier is a transparent operator-scope model, not a trained one:
+
+* an issue trigger carries a sign (``+1`` for ``join NATO``, ``-1`` for ``territorial
+  integrity`` under *territorial concessions*; see ``issues.yaml``);
+* the operators of the stance lexicon (``stance_lexicon.yaml``) found between the start
+  of the actor's clause and the trigger — and, when the trigger is the subject of a
+  predicate ("the deal is not ready"), in the few words after it — act on that sign:
+  negators, oppose verbs ("rejects", "refused", "rules out"), reversal verbs ("halt",
+  "drop") and negative expectations ("unlikely to") each flip it; support verbs, strong
+  modals ("must", "will", "committed to"), hedges ("may", "could") set the strength;
+* an operator's scope ends at a clause break (";", ", but", " and " ...), so "X will
+  not accept A and wants B" does not negate B.
+
+The score is ``sign x strength x trigger weight`` in [-1, 1]; a trigger with no
+operator in scope is ``neutral`` (score 0): the actor talked about the issue without
+taking a side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .registry import Lexicon, load_lexicon
+
+__all__ = ["Judgement", "classify", "classify_text"]
+
+_COPULA_RE = re.compile(
+    r"^[\s\"']*(?:is|are|was|were|will|would|must|should|could|can|has|have|had|remains|"
+    r"remain|needs|need|does|do|did|may|might)\b")
+
+BASE = 0.5
+SUPPORT = 0.7
+OPPOSE = 0.8
+STRONG = 0.9
+ENDORSE = 0.45
+HEDGE_FACTOR = 0.6
+EXPECT_FACTOR = 0.8
+
+
+@dataclass
+class Judgement:
+    """Result of :func:`classify`."""
+
+    label: str  # support | oppose | neutral
+    score: float  # in [-1, 1]
+    operators: list[tuple[str, str]]  # (class, matched text) in order
+
+
+_PARTICIPLE_BREAK = re.compile(r",\s+(?:[a-z]+ing)\b")
+
+
+def _scope_start(text: str, pos: int, lex: Lexicon, lo: int) -> int:
+    start = lo
+    for b in lex.breaks:
+        k = text.rfind(b, lo, pos)
+        if k >= 0 and k + len(b) <= pos:
+            start = max(start, k + len(b))
+    # ", saying/telling/suggesting ..." starts a new clause
+    for m in _PARTICIPLE_BREAK.finditer(text, start, pos):
+        start = max(start, m.start() + 1)
+    return start
+
+
+def _scope_end(text: str, pos: int, lex: Lexicon, hi: int) -> int:
+    end = hi
+    for b in lex.breaks:
+        k = text.find(b, pos, hi)
+        if k >= 0:
+            end = min(end, k)
+    for b in (".", "!", "?"):
+        k = text.find(b, pos, hi)
+        if k >= 0:
+            end = min(end, k)
+    return end
+
+
+def _operators(text: str, a: int, b: int, lex: Lexicon,
+               exclude: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, int, str, str]] = []
+    for cls, rx in lex.classes.items():
+        for m in rx.finditer(text, a, b):
+            if any(x < m.end() and m.start() < y for x, y in exclude):
+                continue
+            found.append((m.start(), m.end(), cls, m.group(0)))
+    # a longer match wins over a shorter one that it contains ("not rule out" > "not")
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[tuple[int, str, str]] = []
+    last_end = -1
+    for s, e, cls, word in found:
+        if s < last_end:
+            # same span can be in two classes (e.g. "committed": support + strong)
+            if out and out[-1][0] == s and out[-1][2] == word:
+                out.append((s, cls, word))
+            continue
+        out.append((s, cls, word))
+        last_end = e
+    return out
+
+
+def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: float = 1.0,
+             *, lo: int = 0, hi: int | None = None, exclude: list[tuple[int, int]] | None = None,
+             lexicon: Lexicon | None = None) -> Judgement:
+    """Stance of ``text`` toward the trigger at ``text[trig_start:trig_end]``.
+
+    Parameters
+    ----------
+    text : str
+        Normalised, lower-cased text of the clause (or quotation).
+    trig_start, trig_end : int
+        The trigger span in ``text``.
+    sign, weight
+        The trigger's sign (+1/-1) and weight (0..1) from the issue registry.
+    lo, hi : int
+        Limits of the actor's clause inside ``text``: operators before ``lo`` (another
+        speaker's words) are ignored.
+    exclude : list of (start, end)
+        Spans whose words are not operators (other triggers).
+    lexicon : Lexicon, optional
+        Defaults to the bundled lexicon.
+    """
+    lex = lexicon or load_lexicon()
+    hi = len(text) if hi is None else hi
+    exclude = list(exclude or []) + [(trig_start, trig_end)]
+    start = _scope_start(text, trig_start, lex, lo)
+    ops = _operators(text, start, trig_start, lex, exclude)
+    after = trig_end
+    app = re.match(r",[^,.;]{1,70},", text[trig_end:hi])  # ", led by X and Y, would ..."
+    if app:
+        after = trig_end + app.end()
+    if _COPULA_RE.match(text[after:hi]):
+        end = _scope_end(text, after, lex, hi)
+        post = _operators(text, after, min(end, after + 80), lex, exclude)
+        # up to the predicate's head: negators/modals, then the first content operator
+        for op in post:
+            ops.append(op)
+            if op[1] in ("support", "oppose", "reverse", "expect_neg"):
+                break
+    # operators inside the trigger ("could send troops", "troops would not be sent")
+    inner = _operators(text, trig_start, trig_end, lex, [])
+    # a verb inside the trigger, not its head noun ("send troops", not "military support")
+    inner_stance = any(c in ("support", "oppose", "reverse") and p + len(w) < trig_end - 1
+                       for p, c, w in inner)
+    ops += [op for op in inner if op[1] == "negators"]
+    ops.sort(key=lambda o: o[0])
+    polarity = 1 if sign >= 0 else -1
+    strength = BASE
+    stance = False
+    hedged = False
+    negs = 0
+    trace: list[tuple[str, str]] = []
+    for i, (pos, cls, word) in enumerate(ops):
+        w = word.lower()
+        if cls == "negators":
+            if w == "not" and text[pos:pos + 9].startswith("not only"):
+                continue
+            if w in ("nor", "neither") and negs:
+                continue  # continues an earlier negation
+            negs += 1
+            polarity = -polarity
+            stance = True
+        elif cls in ("oppose", "reverse"):
+            polarity = -polarity
+            stance = True
+            strength = max(strength, OPPOSE if cls == "oppose" else SUPPORT)
+        elif cls == "expect_neg":
+            polarity = -polarity
+            stance = True
+            strength *= EXPECT_FACTOR
+        elif cls == "support":
+            stance = True
+            strength = max(strength, SUPPORT)
+        elif cls == "strong":
+            stance = True
+            strength = max(strength, STRONG)
+        elif cls == "hedges":
+            hedged = True
+        elif cls == "endorse_mods":
+            # only an adjective right before the trigger endorses it
+            if trig_start - pos <= len(word) + 25:
+                stance = True
+                strength = max(strength, ENDORSE)
+        trace.append((cls, word))
+    if inner_stance:
+        # a trigger that carries its own verb ("send troops", "halted aid", "lift
+        # sanctions") is a stance by itself; its sign already encodes a reversal
+        stance = True
+        strength = max(strength, SUPPORT)
+    if not stance:
+        return Judgement("neutral", 0.0, trace)
+    if hedged:
+        strength *= HEDGE_FACTOR
+    score = max(-1.0, min(1.0, polarity * strength * weight))
+    label = "support" if score > 0 else "oppose" if score < 0 else "neutral"
+    return Judgement(label, round(score, 4), trace)
+
+
+def classify_text(text: str, issue, *, lexicon: Lexicon | None = None) -> Judgement:
+    """Classify a whole (normalised) text toward ``issue``: the strongest trigger wins.
+
+    Parameters
+    ----------
+    text : str
+        Any text; it is normalised and lower-cased here.
+    issue : Issue
+        From :func:`analytics.stance.load_issues`.
+    """
+    from ..textnorm import normalize
+
+    low = normalize(text).lower()
+    hits = issue.find(low)
+    if not hits:
+        return Judgement("neutral", 0.0, [])
+    spans = [(a, b) for a, b, _ in hits]
+    best = None
+    for a, b, term in hits:
+        j = classify(low, a, b, term.sign, term.weight, exclude=spans, lexicon=lexicon)
+        if best is None or abs(j.score) > abs(best.score):
+            best = j
+    return best  # type: ignore[return-value]

@@ -1,0 +1,373 @@
+"""The :class:`TopicModel` estimator (scikit-learn style).
+
+Pipeline inside :meth:`TopicModel.fit`:
+
+1. :class:`~analytics.topics.vectorize.NewsVectorizer` builds a news-aware term
+   matrix (content words + collocation phrases; boilerplate, numbers, stop words and
+   news function words dropped; optional masked names).
+2. Texts with fewer than ``min_terms`` content terms, and verbatim duplicates, are
+   *not used to fit* (they are too short or would over-weight repeated boilerplate);
+   they are assigned afterwards like new texts (:meth:`transform`). A text with no
+   content term at all gets topic ``-1`` and a zero ``doc_topic_`` row.
+3. ``n_topics="auto"``: :func:`analytics.topics.selection.search_k` scores each
+   candidate k on a sample (topic stability across sub-samples, coherence and
+   cluster separation) and the best k is used; the scores are in ``k_scores_``.
+4. The model (``method``): ``"nmf"`` TF-IDF + NMF (MiniBatchNMF for large corpora),
+   ``"lda"`` counts + LDA (online LDA for large corpora), ``"kmeans"`` TF-IDF + LSA +
+   (MiniBatch)KMeans with soft memberships.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.cluster import KMeans, MiniBatchKMeans
+from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF, TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_is_fitted
+
+from .labels import make_labels, top_term_indices
+from .selection import candidate_ks, search_k
+from .vectorize import NewsVectorizer
+
+METHODS = ("nmf", "lda", "kmeans")
+
+
+class TopicWarning(UserWarning):
+    """The corpus is too small (or too uniform) for the requested number of topics."""
+
+
+def _as_texts(texts) -> list[str]:
+    if isinstance(texts, str):
+        raise TypeError("texts must be a sequence of strings, not a single string")
+    out = []
+    for t in texts:
+        if t is None or (isinstance(t, float) and np.isnan(t)):
+            out.append("")
+        else:
+            out.append(str(t))
+    return out
+
+
+class TopicModel(TransformerMixin, BaseEstimator):
+    """Topic clusters for news texts (whole articles or paragraphs).
+
+    Parameters
+    ----------
+    n_topics : int or "auto"
+        Number of topics; ``"auto"`` chooses it (see ``k_scores_``).
+    method : {"nmf", "lda", "kmeans"}
+        ``"nmf"``: TF-IDF + non-negative matrix factorisation (default);
+        ``"lda"``: term counts + latent Dirichlet allocation; ``"kmeans"``: TF-IDF
+        + LSA + k-means (hard clusters with soft memberships).
+    random_state : int
+        Seed for every random step (results are deterministic for a fixed seed).
+    mask_terms : iterable of str, optional
+        Surface forms removed before modelling (e.g. actor names), so topics
+        describe issues rather than people.
+    k_range : (int, int), optional
+        Candidate range for ``n_topics="auto"`` (default: 2 .. a bound growing
+        with the square root of the corpus size, at most 20).
+    min_terms : int
+        Texts with fewer content terms are assigned by :meth:`transform` but not
+        used to fit (short captions, one-line paragraphs).
+    phrases : bool
+        Detect collocation phrases ("security guarantees", "coalition of the
+        willing") and use them as terms.
+    min_df, max_df, max_features
+        Vocabulary limits (``None`` = chosen from the corpus size).
+    n_top_terms : int
+        Length of ``top_terms`` in ``topics_``.
+    search_sample : int
+        The automatic choice of k is made on at most this many texts.
+    large_corpus : int
+        From this many fitting texts on, mini-batch / online algorithms are used.
+    extra_stop_words : iterable of str, optional
+        More words to ignore.
+
+    Attributes
+    ----------
+    labels_ : ndarray of int, shape (n_texts,)
+        Topic of each text; ``-1`` for a text without content terms.
+    doc_topic_ : ndarray, shape (n_texts, n_topics_)
+        Topic weights; rows sum to 1 (0 for ``-1`` texts).
+    topics_ : DataFrame
+        ``topic, label, top_terms, size, weight``.
+    n_topics_ : int
+    k_scores_ : DataFrame or None
+        Scores of the candidate k when ``n_topics="auto"``.
+    components_ : ndarray, shape (n_topics_, n_terms)
+        Topic-term weights.
+    vectorizer_ : NewsVectorizer
+    feature_names_ : ndarray of str
+    fit_mask_ : ndarray of bool
+        Which texts were used to fit.
+    """
+
+    def __init__(self, n_topics="auto", method="nmf", random_state=0, *, mask_terms=None,
+                 k_range=None, min_terms=3, phrases=True, min_df=None, max_df=None,
+                 max_features=50000, n_top_terms=10, search_sample=2000,
+                 large_corpus=20000, extra_stop_words=None):
+        self.n_topics = n_topics
+        self.method = method
+        self.random_state = random_state
+        self.mask_terms = mask_terms
+        self.k_range = k_range
+        self.min_terms = min_terms
+        self.phrases = phrases
+        self.min_df = min_df
+        self.max_df = max_df
+        self.max_features = max_features
+        self.n_top_terms = n_top_terms
+        self.search_sample = search_sample
+        self.large_corpus = large_corpus
+        self.extra_stop_words = extra_stop_words
+
+    # ------------------------------------------------------------------ fitting
+    def fit(self, texts: Sequence[str], y=None):
+        """Fit the vocabulary and the topic model on ``texts``."""
+        self._fit(texts)
+        return self
+
+    def fit_transform(self, texts: Sequence[str], y=None) -> np.ndarray:
+        """Fit and return ``doc_topic_``."""
+        self._fit(texts)
+        return self.doc_topic_
+
+    def _validate(self):
+        if self.method not in METHODS:
+            raise ValueError(f"method must be one of {METHODS}, got {self.method!r}")
+        if not (self.n_topics == "auto" or (isinstance(self.n_topics, (int, np.integer))
+                                            and self.n_topics >= 1)):
+            raise ValueError(f"n_topics must be 'auto' or an integer >= 1, got {self.n_topics!r}")
+
+    def _fit(self, texts):
+        self._validate()
+        texts = _as_texts(texts)
+        n = len(texts)
+        self.vectorizer_ = NewsVectorizer(
+            mask_terms=self.mask_terms, phrases=self.phrases, min_df=self.min_df,
+            max_df=self.max_df, max_features=self.max_features,
+            extra_stop_words=self.extra_stop_words, random_state=self.random_state,
+        )
+        C = self.vectorizer_.fit_transform(texts)
+        content = self.vectorizer_.content_counts_
+        self.feature_names_ = self.vectorizer_.get_feature_names_out()
+        nnz = np.diff(C.indptr) > 0
+        # fitting units: enough content, in vocabulary, first copy of duplicates
+        first = np.zeros(n, dtype=bool)
+        seen: set[str] = set()
+        for i, t in enumerate(texts):
+            key = " ".join(t.lower().split())
+            if key not in seen:
+                seen.add(key)
+                first[i] = True
+        fit_mask = nnz & first & (content >= self.min_terms)
+        if fit_mask.sum() < 2:
+            fit_mask = nnz & first
+        self.fit_mask_ = fit_mask
+        fit_idx = np.flatnonzero(fit_mask)
+        n_fit = len(fit_idx)
+
+        self.tfidf_ = TfidfTransformer(sublinear_tf=True)
+        if n_fit:
+            self.tfidf_.fit(C[fit_idx])
+        X = self._weight(C) if n_fit else C
+
+        # ---- number of topics
+        self.k_scores_ = None
+        if n_fit < 2 or C.shape[1] < 2:
+            k = 1
+            if self.n_topics == "auto" or self.n_topics > 1:
+                warnings.warn(
+                    f"only {n_fit} text(s) with content terms: a single topic is returned",
+                    TopicWarning, stacklevel=3)
+        elif self.n_topics == "auto":
+            ks = candidate_ks(n_fit, self.k_range)
+            if len(ks) <= 1:
+                k = ks[0] if ks else 1
+                warnings.warn(
+                    f"corpus too small to choose the number of topics ({n_fit} texts): "
+                    f"using {k}", TopicWarning, stacklevel=3)
+            else:
+                # the search always works on TF-IDF rows (also for method="lda")
+                Xs = self.tfidf_.transform(C[fit_idx]) if self.method == "lda" else X[fit_idx]
+                scores = search_k(Xs, ks, random_state=self.random_state,
+                                  sample=self.search_sample)
+                self.k_scores_ = scores
+                k = int(scores.loc[scores["score"].idxmax(), "k"])
+        else:
+            k = int(self.n_topics)
+            kmax = max(1, n_fit // 2) if n_fit < 2 * k else k
+            if k > kmax:
+                warnings.warn(
+                    f"n_topics={k} is too many for {n_fit} fitting texts: using {kmax}",
+                    TopicWarning, stacklevel=3)
+                k = kmax
+        self.n_topics_ = k
+
+        # ---- model
+        self._fit_model(X, C, fit_idx, k)
+        W = self._doc_topic(X, C)
+        self._finish(W, content, nnz)
+        self.topics_ = self._topic_table()
+        return self
+
+    def _weight(self, C):
+        if self.method == "lda":
+            return C
+        return self.tfidf_.transform(C).astype(np.float32)
+
+    def _fit_model(self, X, C, fit_idx, k):
+        rs = self.random_state
+        self.svd_ = None
+        if len(fit_idx) == 0 or X.shape[1] == 0:  # nothing to model
+            self.model_ = None
+            self.components_ = np.zeros((k, X.shape[1]))
+            return
+        Xf = X[fit_idx]
+        large = len(fit_idx) >= self.large_corpus
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            if self.method == "nmf":
+                if large:
+                    m = MiniBatchNMF(n_components=k, init="nndsvda", random_state=rs,
+                                     batch_size=2048, max_iter=30)
+                else:
+                    m = NMF(n_components=k, init="nndsvda", random_state=rs, max_iter=400)
+                m.fit(Xf)
+                self.model_ = m
+                self.components_ = m.components_
+            elif self.method == "lda":
+                m = LatentDirichletAllocation(
+                    n_components=k, random_state=rs, doc_topic_prior=min(0.1, 1.0 / k),
+                    topic_word_prior=0.01,
+                    learning_method="online" if large else "batch",
+                    max_iter=10 if large else 50, batch_size=2048, n_jobs=1)
+                m.fit(Xf)
+                self.model_ = m
+                self.components_ = m.components_ / m.components_.sum(axis=1, keepdims=True)
+            else:  # kmeans
+                dims = min(100, Xf.shape[0] - 1, Xf.shape[1] - 1)
+                self.svd_ = TruncatedSVD(n_components=dims, random_state=rs) if dims >= 2 else None
+                Z = self._embed(Xf, fit=True)
+                if large:
+                    m = MiniBatchKMeans(n_clusters=k, random_state=rs, n_init=3, batch_size=4096)
+                else:
+                    m = KMeans(n_clusters=k, random_state=rs, n_init=10)
+                lab = m.fit_predict(Z)
+                self.model_ = m
+                onehot = sp.csr_matrix((np.ones(len(lab)), (lab, np.arange(len(lab)))),
+                                       shape=(k, len(lab)))
+                sizes = np.maximum(np.asarray(onehot.sum(axis=1)).ravel(), 1)
+                self.components_ = np.asarray((onehot @ Xf).todense()) / sizes[:, None]
+
+    def _embed(self, X, fit=False):
+        if self.svd_ is None:
+            return normalize(X).toarray() if sp.issparse(X) else normalize(X)
+        Z = self.svd_.fit_transform(X) if fit else self.svd_.transform(X)
+        return normalize(Z)
+
+    def _doc_topic(self, X, C):
+        """Unnormalised topic weights for every row (zero rows stay zero)."""
+        n, k = X.shape[0], self.n_topics_
+        W = np.zeros((n, k))
+        rows = np.flatnonzero(np.diff(X.tocsr().indptr) > 0)
+        if len(rows) == 0 or self.model_ is None:
+            return W
+        Xr = X[rows]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            if self.method == "nmf":
+                W[rows] = self.model_.transform(Xr)
+            elif self.method == "lda":
+                W[rows] = self.model_.transform(Xr)
+            else:
+                Z = self._embed(Xr)
+                d2 = ((Z[:, None, :] - self.model_.cluster_centers_[None, :, :]) ** 2).sum(-1) \
+                    if len(rows) * k < 5_000_000 else self.model_.transform(Z) ** 2
+                logits = -(d2 - d2.min(axis=1, keepdims=True)) / 0.05
+                E = np.exp(logits)
+                W[rows] = E / E.sum(axis=1, keepdims=True)
+        return W
+
+    def _finish(self, W, content, nnz):
+        """Normalise rows, fix texts the model could not place, set labels_/doc_topic_."""
+        s = W.sum(axis=1)
+        self.topic_prior_ = self._prior(W)
+        # texts with content terms but no usable weight: use the corpus-wide prior
+        lost = (content > 0) & (s <= 0)
+        W[lost] = self.topic_prior_
+        s = W.sum(axis=1)
+        D = np.divide(W, s[:, None], out=np.zeros_like(W), where=s[:, None] > 0)
+        self.doc_topic_ = D
+        labels = D.argmax(axis=1).astype(int) if D.shape[1] else np.zeros(len(D), int)
+        labels[s <= 0] = -1
+        self.labels_ = labels
+
+    def _prior(self, W):
+        tot = W.sum(axis=0)
+        if tot.sum() <= 0:
+            return np.full(W.shape[1], 1.0 / max(W.shape[1], 1))
+        return tot / tot.sum()
+
+    # ---------------------------------------------------------------- transform
+    def transform(self, texts: Sequence[str]) -> np.ndarray:
+        """Topic weights of new texts (rows sum to 1, or 0 without content terms)."""
+        check_is_fitted(self, "components_")
+        D, _ = self._transform(texts)
+        return D
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """Topic of each new text (-1 without content terms)."""
+        check_is_fitted(self, "components_")
+        _, labels = self._transform(texts)
+        return labels
+
+    def _transform(self, texts):
+        texts = _as_texts(texts)
+        C, content = self.vectorizer_.transform(texts, return_counts=True)
+        X = self._weight(C) if self.tfidf_ is not None and hasattr(self.tfidf_, "idf_") else C
+        W = self._doc_topic(X, C)
+        s = W.sum(axis=1)
+        lost = (content > 0) & (s <= 0)
+        W[lost] = self.topic_prior_
+        s = W.sum(axis=1)
+        D = np.divide(W, s[:, None], out=np.zeros_like(W), where=s[:, None] > 0)
+        labels = D.argmax(axis=1).astype(int)
+        labels[s <= 0] = -1
+        return D, labels
+
+    # ------------------------------------------------------------------ outputs
+    def _topic_table(self) -> pd.DataFrame:
+        k = self.n_topics_
+        idx = top_term_indices(self.components_, self.feature_names_, self.n_top_terms)
+        terms = [[str(self.feature_names_[j]) for j in row] for row in idx]
+        labels = make_labels(terms)
+        assigned = self.labels_[self.labels_ >= 0]
+        size = np.bincount(assigned, minlength=k) if len(assigned) else np.zeros(k, int)
+        has = self.doc_topic_.sum(axis=1) > 0
+        weight = self.doc_topic_[has].mean(axis=0) if has.any() else np.zeros(k)
+        return pd.DataFrame({
+            "topic": np.arange(k, dtype=int),
+            "label": labels,
+            "top_terms": terms,
+            "size": size.astype(int),
+            "weight": weight.astype(float),
+        })
+
+    def top_terms(self, topic: int, n: int | None = None) -> list[str]:
+        """The ``n`` most characteristic terms of ``topic``."""
+        check_is_fitted(self, "components_")
+        n = n or self.n_top_terms
+        idx = top_term_indices(self.components_[topic:topic + 1], self.feature_names_, n,
+                               background=self.components_)
+        return [str(self.feature_names_[j]) for j in idx[0]]

@@ -1,0 +1,144 @@
+"""Choosing the number of topics automatically.
+
+For each candidate k an NMF model is fitted on (a sample of) the TF-IDF matrix and
+scored by
+
+* ``stability``: the model is re-fitted on ``n_boot`` random 80 % sub-samples;
+  the topics of each re-fit are matched to the reference topics (Hungarian
+  assignment) and their top-term sets compared with the Jaccard index (Greene,
+  O'Callaghan & Cunningham 2014, "How many topics? Stability analysis for topic
+  models"); ``agreement`` is the adjusted Rand index between the reference and
+  re-fit clusterings of the same texts;
+* ``coherence``: mean NPMI of the top-term pairs, from document co-occurrence in
+  the sample (Bouma 2009; Lau et al. 2014);
+* ``separation``: silhouette of the argmax clustering under cosine distance.
+
+``score`` combines them (see :func:`combine`); the k with the highest score wins.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.optimize import linear_sum_assignment
+from sklearn.decomposition import NMF
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import adjusted_rand_score, silhouette_score
+from sklearn.metrics.pairwise import cosine_distances
+
+
+def candidate_ks(n: int, k_range=None, k_cap: int = 20) -> list[int]:
+    """Candidate numbers of topics for ``n`` fitting texts."""
+    if k_range is not None:
+        lo, hi = int(k_range[0]), int(k_range[1])
+    else:
+        lo, hi = 2, int(np.clip(round(np.sqrt(n)), 2, k_cap))
+    hi = min(hi, max(1, n // 3))
+    lo = max(1, min(lo, hi))
+    # every k up to 10, then every second one (the search cost grows with k)
+    return [k for k in range(lo, hi + 1) if k <= 10 or k % 2 == 0 or k == hi]
+
+
+def _nmf(X, k, rs, max_iter=100):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        m = NMF(n_components=k, init="nndsvda", random_state=rs, max_iter=max_iter)
+        W = m.fit_transform(X)
+    return W, m.components_
+
+
+def _top_sets(H, n_terms):
+    return [set(np.argsort(-h, kind="stable")[:n_terms].tolist()) for h in H]
+
+
+def _matched_jaccard(ref, other) -> float:
+    k = len(ref)
+    J = np.zeros((k, len(other)))
+    for i, a in enumerate(ref):
+        for j, b in enumerate(other):
+            J[i, j] = len(a & b) / max(len(a | b), 1)
+    r, c = linear_sum_assignment(-J)
+    return float(J[r, c].sum() / k)
+
+
+def _npmi_coherence(B, sets) -> float:
+    """Mean NPMI of top-term pairs; ``B`` is a binary (docs x terms) CSC matrix."""
+    n = B.shape[0]
+    vals = []
+    for s in sets:
+        idx = sorted(s)
+        sub = B[:, idx]
+        co = np.asarray((sub.T @ sub).todense(), dtype=float)
+        df = np.diag(co).copy()
+        for a in range(len(idx)):
+            for b in range(a + 1, len(idx)):
+                if df[a] == 0 or df[b] == 0:
+                    continue
+                pab = (co[a, b] + 1e-2) / n
+                pmi = np.log(pab / (df[a] / n * df[b] / n))
+                vals.append(pmi / -np.log(pab) if pab < 1 else 0.0)
+    return float(np.mean(vals)) if vals else 0.0
+
+
+def combine(df: pd.DataFrame) -> pd.Series:
+    """Score = stability + coherence + separation.
+
+    Stability (mean of top-term Jaccard and ARI agreement, in [0, 1]) alone favours
+    the coarsest split (k = 2 is nearly always stable); adding the NPMI coherence of
+    the top terms (which rises while topics become more specific) and the cosine
+    silhouette of the clustering (which rewards well separated clusters) moves the
+    optimum to the number of genuinely distinct themes. Tuned on the hand-written
+    5-section corpus in ``tests/test_topics_corpus.py`` and checked on the synthetic
+    benchmarks of ``benchmarks/topics_eval.py`` (see benchmarks/TOPICS.md).
+    """
+    return 0.5 * (df["stability"] + df["agreement"]) + df["coherence"] + df["separation"]
+
+
+def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
+             frac=0.8, max_terms=5000) -> pd.DataFrame:
+    """Score each candidate k (see module docstring); returns a DataFrame.
+
+    Columns: ``k, stability, agreement, coherence, separation, score``.
+    """
+    rng = np.random.RandomState(random_state)
+    X = sp.csr_matrix(X)
+    n = X.shape[0]
+    if n > sample:
+        X = X[np.sort(rng.choice(n, sample, replace=False))]
+        n = sample
+    df = np.asarray((X != 0).sum(axis=0)).ravel()
+    keep = np.flatnonzero(df > 0)
+    if len(keep) > max_terms:  # the most frequent terms carry the topic structure
+        keep = np.sort(np.argsort(-df, kind="stable")[:max_terms])
+    X = X[:, keep]
+    X = X[np.flatnonzero(np.diff(X.indptr) > 0)]
+    n = X.shape[0]
+    B = (X != 0).astype(np.float32).tocsc()
+    D = cosine_distances(X)
+    np.fill_diagonal(D, 0.0)
+    subs = [np.sort(rng.choice(n, max(2, int(frac * n)), replace=False)) for _ in range(n_boot)]
+    rows = []
+    for k in ks:
+        W, H = _nmf(X, k, random_state)
+        labels = W.argmax(axis=1)
+        ref = _top_sets(H, n_terms)
+        jac, ari = [], []
+        for sub in subs:
+            Ws, Hs = _nmf(X[sub], k, random_state)
+            jac.append(_matched_jaccard(ref, _top_sets(Hs, n_terms)))
+            ari.append(adjusted_rand_score(labels[sub], Ws.argmax(axis=1)))
+        n_lab = len(np.unique(labels))
+        sep = silhouette_score(D, labels, metric="precomputed") if 1 < n_lab < n else 0.0
+        rows.append({
+            "k": k,
+            "stability": float(np.mean(jac)),
+            "agreement": float(np.mean(ari)),
+            "coherence": _npmi_coherence(B, ref),
+            "separation": float(sep),
+        })
+    df = pd.DataFrame(rows)
+    df["score"] = combine(df)
+    return df

@@ -1,0 +1,191 @@
+"""The topics stage of the pipeline: paragraphs (+ mentions) -> topic tables.
+
+:func:`topic_tables` returns a dict with the four documented tables (see
+``analytics.schema.TABLES``) and the fitted :class:`~analytics.topics.TopicModel`
+under ``"model"`` (``None`` when there was nothing to model).
+
+Units and short paragraphs
+--------------------------
+* Only body paragraphs (``kind == "body"``) are modelled; titles and headings are
+  not assigned.
+* ``unit="paragraph"`` (default): each body paragraph is one text. Paragraphs with
+  fewer than ``min_terms`` (default 5) content terms -- captions, one-line quotes,
+  datelines -- are *not used to fit* the model; they are assigned afterwards by
+  ``transform`` on the fitted vocabulary. A paragraph with no content term at all
+  (e.g. only boilerplate or numbers) gets topic ``-1`` and weight 0.
+* ``unit="document"``: the body paragraphs of each document are joined and the
+  documents are clustered; every paragraph of a document then carries its
+  document's topic in ``topic_assignments``.
+
+Tables
+------
+``topics``: topic, label, top_terms, size (units assigned), weight (mean topic
+weight over units with content).
+``topic_assignments``: one row per body paragraph: doc_id, para_id, topic, weight
+(the weight of the assigned topic in the unit's topic mixture).
+``topic_prevalence``: doc_id, topic, share: the document's topic mixture; for
+paragraph units, the paragraphs' mixtures averaged with their length in characters
+as weight. Every (document, topic) pair is listed (share may be 0); documents without
+any content paragraph are left out.
+``topic_actors``: actor, topic, share, mentions: the mentions of each actor are
+located in their paragraph (or document) and counted per topic; ``share`` is the
+fraction of the actor's mentions in *assigned* units (topic >= 0) that fall in the
+topic.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from analytics.schema import conform, empty
+
+from .model import TopicModel, TopicWarning
+
+
+def _mask_terms(mentions: pd.DataFrame | None) -> list[str]:
+    if mentions is None or len(mentions) == 0:
+        return []
+    terms: set[str] = set()
+    for col in ("surface", "actor"):
+        if col in mentions.columns:
+            for v in mentions[col].dropna().astype(str):
+                v = v.strip()
+                if len(v) >= 2:
+                    terms.add(v)
+    return sorted(terms)
+
+
+def _empty_result(model=None) -> dict:
+    return {
+        "topics": empty("topics"),
+        "topic_assignments": empty("topic_assignments"),
+        "topic_prevalence": empty("topic_prevalence"),
+        "topic_actors": empty("topic_actors"),
+        "model": model,
+    }
+
+
+def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
+                 unit: str = "paragraph", n_topics="auto", method: str = "nmf",
+                 random_state: int = 0, mask_actors: bool = True, min_terms: int = 5,
+                 **model_params) -> dict:
+    """Fit topics on the body paragraphs and build the topic tables.
+
+    Parameters
+    ----------
+    paragraphs : DataFrame
+        The ``paragraphs`` table (doc_id, para_id, start, end, kind, text).
+    mentions : DataFrame, optional
+        The ``mentions`` table (doc_id, sent_id, para_id, actor, surface, ...); used
+        for ``topic_actors`` and, with ``mask_actors``, to remove actor names.
+    unit : {"paragraph", "document"}
+    n_topics : int or "auto"
+    method : {"nmf", "lda", "kmeans"}
+    random_state : int
+    mask_actors : bool
+        Remove the actors' surface forms and names before modelling, so that topics
+        describe issues rather than people.
+    min_terms : int
+        Units with fewer content terms are assigned but not used to fit.
+    **model_params
+        Passed to :class:`TopicModel`.
+
+    Returns
+    -------
+    dict
+        ``topics``, ``topic_assignments``, ``topic_prevalence``, ``topic_actors``
+        (DataFrames) and ``model`` (the fitted TopicModel, or None).
+    """
+    if unit not in ("paragraph", "document"):
+        raise ValueError(f"unit must be 'paragraph' or 'document', got {unit!r}")
+    if paragraphs is None or len(paragraphs) == 0:
+        warnings.warn("no paragraphs: topic tables are empty", TopicWarning, stacklevel=2)
+        return _empty_result()
+    paras = paragraphs
+    if "kind" in paras.columns:
+        paras = paras[paras["kind"].fillna("body").astype(str) == "body"]
+    paras = paras.reset_index(drop=True)
+    if len(paras) == 0:
+        warnings.warn("no body paragraphs: topic tables are empty", TopicWarning, stacklevel=2)
+        return _empty_result()
+    paras_text = paras["text"].fillna("").astype(str)
+
+    if unit == "paragraph":
+        unit_doc = paras["doc_id"].to_numpy()
+        texts = paras_text.tolist()
+        para_unit = np.arange(len(paras))
+    else:
+        order = pd.unique(paras["doc_id"])
+        pos = {d: i for i, d in enumerate(order)}
+        para_unit = paras["doc_id"].map(pos).to_numpy()
+        texts = paras_text.groupby(para_unit, sort=True).agg("\n".join).tolist()
+        unit_doc = np.asarray(order)
+
+    mask = _mask_terms(mentions) if mask_actors else []
+    model = TopicModel(n_topics=n_topics, method=method, random_state=random_state,
+                       mask_terms=mask or None, min_terms=min_terms, **model_params)
+    model.fit(texts)
+    labels = model.labels_
+    D = model.doc_topic_
+    k = model.n_topics_
+
+    # ---- topics
+    topics = conform("topics", model.topics_.copy())
+
+    # ---- assignments (one row per body paragraph)
+    u_topic = labels[para_unit]
+    u_weight = np.where(u_topic >= 0, D[para_unit, np.maximum(u_topic, 0)], 0.0)
+    assignments = conform("topic_assignments", pd.DataFrame({
+        "doc_id": paras["doc_id"].to_numpy(),
+        "para_id": paras["para_id"].to_numpy(),
+        "topic": u_topic.astype(int),
+        "weight": u_weight.astype(float),
+    }))
+
+    # ---- prevalence per document
+    if unit == "paragraph":
+        w = paras_text.str.len().to_numpy(dtype=float)
+        Wt = D * w[:, None]
+        agg = pd.DataFrame(Wt).groupby(unit_doc, sort=False).sum()
+    else:
+        agg = pd.DataFrame(D, index=unit_doc)
+    tot = agg.sum(axis=1)
+    agg = agg[tot > 0]
+    share = agg.div(agg.sum(axis=1), axis=0)
+    share.index.name = "doc_id"
+    share.columns = list(range(k))
+    prevalence = share.reset_index().melt(id_vars="doc_id", var_name="topic", value_name="share")
+    prevalence["topic"] = prevalence["topic"].astype(int)
+    doc_order = {d: i for i, d in enumerate(pd.unique(paras["doc_id"]))}
+    prevalence = prevalence.sort_values(
+        ["doc_id", "topic"], key=lambda s: s.map(doc_order) if s.name == "doc_id" else s)
+    prevalence = conform("topic_prevalence", prevalence)
+
+    # ---- actors x topics
+    actors = empty("topic_actors")
+    if mentions is not None and len(mentions) and "actor" in mentions.columns:
+        m = mentions[["doc_id", "para_id", "actor"]].dropna(subset=["actor"])
+        if unit == "paragraph":
+            key = assignments[["doc_id", "para_id", "topic"]]
+            m = m.merge(key, on=["doc_id", "para_id"], how="inner")
+        else:
+            key = pd.DataFrame({"doc_id": unit_doc, "topic": labels})
+            m = m.merge(key, on="doc_id", how="inner")
+        m = m[m["topic"] >= 0]
+        if len(m):
+            cnt = m.groupby(["actor", "topic"]).size().rename("mentions").reset_index()
+            cnt["share"] = cnt["mentions"] / cnt.groupby("actor")["mentions"].transform("sum")
+            cnt["topic"] = cnt["topic"].astype(int)
+            cnt["mentions"] = cnt["mentions"].astype(int)
+            actors = conform("topic_actors", cnt.sort_values(["actor", "topic"]))
+
+    return {
+        "topics": topics,
+        "topic_assignments": assignments,
+        "topic_prevalence": prevalence,
+        "topic_actors": actors,
+        "model": model,
+    }
