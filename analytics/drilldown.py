@@ -43,8 +43,13 @@ class DrillFrame(pd.DataFrame):
 
 
 def _titles(analysis: Any) -> pd.DataFrame:
-    docs = table(analysis, "documents")
-    return docs[["doc_id", "title"]].drop_duplicates("doc_id")
+    """doc_id -> title (the opening words when a document has no title)."""
+    from analytics.narrative import doc_label
+    docs = table(analysis, "documents").drop_duplicates("doc_id")
+    text = docs["text"] if "text" in docs.columns else pd.Series([None] * len(docs))
+    return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(),
+                         "title": [doc_label(t, x, d) for t, x, d in
+                                   zip(docs["title"], text, docs["doc_id"])]})
 
 
 def _match_actor(analysis: Any, name: str) -> str:
@@ -201,6 +206,7 @@ def kwic(analysis: Any, keyword: str, width: int = 60, *, regex: bool = False,
     pat = keyword if regex else r"(?<!\w)" + re.escape(normalize(keyword)) + r"(?!\w)"
     rx = re.compile(pat, 0 if case else re.IGNORECASE)
     rows = []
+    titles = dict(_titles(analysis).itertuples(index=False))
     for _, d in docs.iterrows():
         text = d["text"] if isinstance(d["text"], str) else ""
         norm = normalize(text)
@@ -208,7 +214,7 @@ def kwic(analysis: Any, keyword: str, width: int = 60, *, regex: bool = False,
             s, e = mt.span()
             left = re.sub(r"\s+", " ", text[max(0, s - width):s])
             right = re.sub(r"\s+", " ", text[e:e + width])
-            rows.append({"doc_id": d["doc_id"], "title": d["title"],
+            rows.append({"doc_id": d["doc_id"], "title": titles.get(d["doc_id"]),
                          "left": left.rjust(width), "keyword": text[s:e],
                          "right": right, "start": s, "end": e})
     return _frame(pd.DataFrame(rows), cols)

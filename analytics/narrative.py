@@ -42,6 +42,8 @@ SECTIONS: dict[str, str] = {
 
 #: Minimum number of evidence sentences before a stance is stated without a caveat.
 MIN_STANCE_EVIDENCE = 2
+#: Most leaders described one by one (tone, stance); the others are in the tables.
+MAX_DETAILED = 15
 #: Most names listed in one sentence before "and N others".
 MAX_LISTED = 8
 #: Longest quoted evidence, in characters (longer sentences are shortened with "...").
@@ -497,11 +499,17 @@ def _actors(analysis: Any) -> list[Finding]:
             nums3 = {f"candidate_mentions[{n}]": int(v) for n, v in zip(c["name"], c["_m"])}
             pieces = [f"{quoted(n)} ({_plural(int(v), 'mention')})"
                       for n, v in zip(c["name"], c["_m"])]
+            counted = set(m["actor"].astype(str))
+            if all(str(n) in counted for n in c["name"]):
+                tail = ("They are counted above as discovered actors; add them to the "
+                        "registry to track their other names and roles too.")
+            else:
+                tail = ("They are not counted above; add them to the registry if they "
+                        "matter.")
             out.append(Finding(
                 "actors",
                 "Names that are not in the actor registry but recur in the text: "
-                f"{_join(pieces)}. They are not counted above; add them to the "
-                "registry if they matter.", numbers=nums3))
+                f"{_join(pieces)}. {tail}", numbers=nums3))
     return out
 
 
@@ -682,7 +690,8 @@ def _tone(analysis: Any) -> list[Finding]:
     tone_rows = table(analysis, "tone")
     by_mentions = ld.sort_values("mentions", ascending=False)
     low = by_mentions[by_mentions["_low"]]
-    for _, r in by_mentions[~by_mentions["_low"]].iterrows():
+    solid_all = by_mentions[~by_mentions["_low"]]
+    for _, r in solid_all.head(MAX_DETAILED).iterrows():
         actor = r["actor"]
         nums = {"ci_level": level, "tone_mean": float(r["tone_mean"]),
                 "tone_ci_low": float(r["tone_ci_low"]),
@@ -712,6 +721,12 @@ def _tone(analysis: Any) -> list[Finding]:
             text += " The interval includes zero: no clear lean either way."
         ev = _tone_evidence(analysis, tone_rows, actor)
         out.append(Finding("tone", text, evidence=ev, numbers=nums, caveat=bool(r["_low"])))
+    if len(solid_all) > MAX_DETAILED:
+        rest = len(solid_all) - MAX_DETAILED
+        out.append(Finding(
+            "tone", f"{_plural(rest, 'more leader')} with enough mentions "
+                    f"{'is' if rest == 1 else 'are'} in the leaders table and the chart.",
+            numbers={"more": rest}))
     if len(low):
         shown = low.head(MAX_LISTED)
         nums, pieces = {}, []
@@ -816,9 +831,9 @@ def _stance(analysis: Any) -> list[Finding]:
             s = s[is_leader]
     out: list[Finding] = []
     solid_findings: list[Finding] = []
-    n_thin = 0
     order = s.groupby("actor")["_n"].sum().sort_values(ascending=False, kind="stable").index
-    for actor in order:
+    n_thin = int((s[~s["actor"].isin(order[:MAX_DETAILED])]["_n"] < MIN_STANCE_EVIDENCE).sum())
+    for actor in order[:MAX_DETAILED]:
         rows = s[s["actor"] == actor].sort_values(["_n", "_abs"], ascending=False)
         for _, r in rows[rows["_n"] >= MIN_STANCE_EVIDENCE].iterrows():
             label = str(r["stance"]).strip().lower()
@@ -873,6 +888,11 @@ def _stance(analysis: Any) -> list[Finding]:
         head += " None rests on more than one sentence, so no stance is well established."
     out.insert(0, Finding("stance", head, evidence=ev, numbers=nums, headline=True,
                           caveat=not solid_findings))
+    if len(order) > MAX_DETAILED:
+        rest = len(order) - MAX_DETAILED
+        out.append(Finding("stance", f"The stances of {_plural(rest, 'more leader')} are in "
+                                     "the stance table and the chart.",
+                           numbers={"more": rest}))
     if len(others):
         names = list(dict.fromkeys(others["actor"].astype(str)))
         nums = {"other_actors": len(names), "other_stances": len(others)}
@@ -905,6 +925,64 @@ def _stance_evidence(analysis: Any, ev_tab: pd.DataFrame, actor: str, issue: Any
     if not out and isinstance(fallback, str) and _present(fallback):
         out.append(Evidence(text=shorten(fallback)))
     return out
+
+
+def tone_overview(analysis: Any) -> pd.DataFrame:
+    """One row per leader with enough evidence: mentions, mean tone, interval, reading.
+
+    Columns ``leader, mentions, documents, mean tone, interval, reading`` (strings
+    formatted as in the prose), sorted from most negative to most positive.
+    """
+    cols = ["leader", "mentions", "documents", "mean tone", "interval", "reading"]
+    ld = table(analysis, "leaders")
+    if ld.empty:
+        return pd.DataFrame(columns=cols)
+    ld = ld.copy()
+    for c in ("tone_mean", "tone_ci_low", "tone_ci_high", "mentions", "documents"):
+        ld[c] = pd.to_numeric(ld[c], errors="coerce")
+    ld = ld[~ld["low_evidence"].map(_bool) & ld["tone_mean"].notna()].sort_values("tone_mean")
+    rows = []
+    for _, r in ld.iterrows():
+        lo, hi = r["tone_ci_low"], r["tone_ci_high"]
+        reading = ("leans positive" if pd.notna(lo) and lo > 0 else
+                   "leans negative" if pd.notna(hi) and hi < 0 else "no clear lean")
+        rows.append({"leader": r["actor"],
+                     "mentions": fmt_int(r["mentions"]) if pd.notna(r["mentions"]) else "",
+                     "documents": fmt_int(r["documents"]) if pd.notna(r["documents"]) else "",
+                     "mean tone": fmt_tone(r["tone_mean"]),
+                     "interval": f"{fmt_tone(lo)} to {fmt_tone(hi)}",
+                     "reading": reading})
+    return pd.DataFrame(rows, columns=cols)
+
+
+def stance_overview(analysis: Any, min_evidence: int = MIN_STANCE_EVIDENCE) -> pd.DataFrame:
+    """What each leader supports / opposes, on at least ``min_evidence`` sentences.
+
+    Columns ``leader, supports, opposes``; each cell lists issues with the number of
+    evidence sentences, e.g. ``"Ceasefire (5)"``.
+    """
+    cols = ["leader", "supports", "opposes"]
+    st = table(analysis, "stance")
+    if st.empty:
+        return pd.DataFrame(columns=cols)
+    s = st.copy()
+    s["_n"] = pd.to_numeric(s["n_evidence"], errors="coerce").fillna(0).astype(int)
+    s = s[s["_n"] >= min_evidence]
+    leaders = table(analysis, "leaders")
+    if not leaders.empty and s["actor"].isin(set(leaders["actor"])).any():
+        s = s[s["actor"].isin(set(leaders["actor"]))]
+    rows = []
+    order = s.groupby("actor")["_n"].sum().sort_values(ascending=False, kind="stable").index
+    for actor in order:
+        g = s[s["actor"] == actor].sort_values("_n", ascending=False)
+        cell = {}
+        for verb in ("supports", "opposes"):
+            sub = g[g["stance"].astype(str).str.lower().map(_STANCE_VERB.get) == verb]
+            cell[verb] = "; ".join(f"{_issue(analysis, r['issue'])} ({fmt_int(r['_n'])})"
+                                   for _, r in sub.iterrows())
+        if cell["supports"] or cell["opposes"]:
+            rows.append({"leader": actor, **cell})
+    return pd.DataFrame(rows, columns=cols)
 
 
 _BUILDERS = {
@@ -1038,5 +1116,5 @@ def findings_html(analysis: Any, section: str | None = None, *,
 __all__ = [
     "Evidence", "Finding", "SECTIONS", "findings", "headlines", "summary_markdown",
     "section_markdown", "findings_html", "finding_html", "escape_markdown", "table",
-    "pick_comentions", "doc_label", "issue_labels", "fmt_int", "fmt_tone", "fmt_pct", "fmt_num",
+    "pick_comentions", "doc_label", "issue_labels", "tone_overview", "stance_overview", "fmt_int", "fmt_tone", "fmt_pct", "fmt_num",
 ]

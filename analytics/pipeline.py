@@ -138,7 +138,7 @@ def process_chunk(chunk: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
         if s == "ok" else "" for t, s in zip(documents["text"], documents["status"])]
     # pronoun mentions are always resolved: quotes need them ("..., he said")
     mentions, candidates = find_mentions(sentences, cfg.registry, pronouns=True,
-                                         discover=cfg.discover)
+                                         discover=cfg.discover, documents=documents)
     counted = mentions if cfg.pronouns else mentions[mentions["kind"] != "pronoun"]
     counted = counted.reset_index(drop=True)
     tone = tone_table(sentences, counted)

@@ -57,14 +57,24 @@ Dmitry Peskov said``) is that person. Institutions and countries named as speake
 scopes) are speakers as written, without the article. These rows have
 ``speaker_kind == "office"``. ``according to X`` takes X as the speaker.
 
+Kinds: ``direct`` for a quotation introduced by a cue and a colon/comma (``X said: “…”``),
+standing at the start of its sentence with an attribution (``“…,” X said``) or
+continuing one; also a capitalised quotation of five or more words embedded after a
+cue. Everything else — words quoted inside reported speech (``described it as a “…”``)
+and scare quotes of one to three words — is ``partial``; its speaker is the reporting
+subject when there is one, else ``""``.
+
 ``speaker`` is ``""`` when the speaker is unknown or an unregistered noun phrase; the
 phrase is kept in ``speaker_surface``. Discovered people (``kind == "discovered"``
 mentions) keep the name the mentions table gives them.
 
 Extra columns (after the documented ones): ``speaker_kind`` (``name``, ``role``,
-``pronoun``, ``office``, ``discovered``, ``unknown`` or ``""``), ``rule`` (which rule
-attributed the quote) and ``para_id`` (paragraph index of the opening mark, counted
-over non-empty lines).
+``pronoun``, ``office``, ``discovered``, ``unknown``, or ``""`` when no rule applied),
+``rule`` (the rule that attributed the quote: ``after``, ``before``, ``reported``,
+``sentence``, ``continued`` or ``""``) and ``para_id`` (the paragraph of the sentence that
+holds the quotation; for a quotation outside every sentence, e.g. in a heading, the
+index of its non-empty line). ``sent_id`` is the sentence that contains the first quoted
+character (else the first sentence the quotation overlaps; -1 when none does).
 """
 
 from __future__ import annotations
@@ -234,6 +244,8 @@ def _mark_role(text: str, i: int, opens: str, closes: str) -> str:
     right = text[i + 1] if i + 1 < len(text) else ""
     left_edge = _is_space(left) or left in _LEFT_EDGE
     right_edge = _is_space(right) or right in _RIGHT_EDGE
+    if left in ".,;:!?\u2026" and right_edge:
+        return "close"  # "... troops,' he said"
     if ch in opens:
         if not left_edge and right_edge:
             return "close"
@@ -403,6 +415,7 @@ class _Doc:
     actor_types: dict[str, str]
     genders: dict[str, str]
     events: list[tuple[int, str, str, str]] = field(default_factory=list)  # pos, speaker, type, surface
+    event_pos: list[int] = field(default_factory=list)
     qstarts: list[int] = field(default_factory=list)
     sstarts: list[int] = field(default_factory=list)
     cue_forms: dict[str, str] = field(default_factory=dict)
@@ -512,6 +525,7 @@ def _actor_info(registry: Any) -> tuple[dict[str, str], dict[str, str]]:
     return types, genders
 
 
+@lru_cache(maxsize=1)
 def _default_registry() -> Any:
     try:  # the actors module may not be installed in a minimal build
         from . import actors  # type: ignore
@@ -526,6 +540,9 @@ def _default_registry() -> Any:
     except Exception:
         return None
 
+
+#: longest stretch of text (characters) searched for an attribution on either side
+_WINDOW = 400
 
 _NOUNISH = {"call", "post", "comment", "claim", "demand", "promise", "pledge", "note", "vow",
             "tweet", "statement", "message", "warn", "reply", "response", "signal", "label",
@@ -555,6 +572,13 @@ def _is_group(doc: _Doc, actor: str) -> bool:
 def _in_quote(doc: _Doc, pos: int) -> bool:
     k = bisect.bisect_right(doc.qstarts, pos) - 1
     return k >= 0 and doc.qranges[k][0] <= pos <= doc.qranges[k][1]
+
+
+def _events_in(doc: _Doc, a: int, b: int) -> list[tuple[int, str, str, str]]:
+    """Attribution events (earlier quotes' speakers) with position in [a, b)."""
+    i = bisect.bisect_left(doc.event_pos, a)
+    j = bisect.bisect_left(doc.event_pos, b)
+    return doc.events[i:j]
 
 
 def _sent_index(doc: _Doc, pos: int) -> int:
@@ -621,7 +645,11 @@ def _strip_np(doc: _Doc, a: int, b: int, cues: Cues) -> tuple[int, int]:
             b = a + len(seg) - 1  # drop the comma
         return _strip_np(doc, a, b, cues)
     # the phrase starts after the last clause boundary
-    cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"), seg.rfind("("), seg.rfind(" - "))
+    cut = max(seg.rfind(","), seg.rfind(";"), seg.rfind(":"), seg.rfind("("), seg.rfind(" - "),
+              seg.rfind('"'))
+    for qa, qb in doc.qranges:  # a quotation (single or double) ends a clause
+        if a <= qb < b:
+            cut = max(cut, qb - a)
     for w in (" that ", " after ", " while ", " when ", " because ", " as ", " if ", " and ",
               " but ", " so ", " before ", " since ", " though ", " although "):
         k = seg.rfind(w)
@@ -679,9 +707,8 @@ def _resolve_pronoun(doc: _Doc, pron: str, pos: int, cues: Cues) -> tuple[str, s
             typ = "person" if _is_person(doc, m.actor, m.kind) else (
                 "group" if _is_group(doc, m.actor) else "other")
             cands.append((m.start, m.actor, typ))
-        for p, spk, typ, _surf in doc.events:
-            if s <= p < lim:
-                cands.append((p, spk, typ))
+        for p, spk, typ, _surf in _events_in(doc, s, lim):
+            cands.append((p, spk, typ))
         cands.sort(key=lambda c: c[0])
         for _p, actor, typ in cands:
             if cls == "plural":
@@ -834,8 +861,8 @@ def _speaker_before_cue(doc: _Doc, s: int, cue: re.Match, cues: Cues) -> tuple[s
     if cue.group(0).endswith("ing") and (left.endswith(",") or not left.strip()):
         spk = _subject_of_sentence(doc, s, c)
         # or the speaker of an earlier quote in the sentence
-        for p, who, typ, surf in reversed(doc.events):
-            if s <= p < c and (who or surf):
+        for p, who, typ, surf in reversed(_events_in(doc, s, c)):
+            if who or surf:
                 return who, surf, ("office" if typ == "office" else "name") if who else "unknown", p
         if spk[0]:
             return spk[0], spk[1], spk[2], s
@@ -856,12 +883,11 @@ def _post_attribution(doc: _Doc, sp: _Span, sent_end: int, cues: Cues):
         return None
     content = doc.norm[sp.segments[-1][0]:sp.segments[-1][1]].rstrip()
     after = sp.close_pos + 1
-    limit = min(sent_end, len(doc.masked))
+    limit = min(sent_end, len(doc.masked), sp.close_pos + _WINDOW)
     # the next quotation or sentence end limits the window
-    for a, _b in doc.qranges:
-        if a > sp.close_pos:
-            limit = min(limit, a)
-            break
+    k = bisect.bisect_right(doc.qstarts, sp.close_pos)
+    if k < len(doc.qstarts):
+        limit = min(limit, doc.qstarts[k])
     window = doc.masked[after:limit]
     m0 = re.match(r"\s*[,;:!?\-]*\s*", window)
     rest_start = after + m0.end()
@@ -918,9 +944,11 @@ def _attribute(doc: _Doc, cues: Cues) -> list[dict]:
         if not quote:
             continue
         si = _sent_index(doc, sp.open_pos)
-        s_start = doc.sents[si][0]
+        # attribution windows are bounded, so a run-on "sentence" (an unbalanced or
+        # list-like text) cannot make the scan quadratic
+        s_start = max(doc.sents[si][0], sp.open_pos - _WINDOW)
         close_ref = sp.close_pos if sp.close_pos is not None else end
-        s_end = doc.sents[_sent_index(doc, close_ref)][1]
+        s_end = min(doc.sents[_sent_index(doc, close_ref)][1], close_ref + _WINDOW)
         speaker = surface = kind_s = cue_word = rule = ""
         direct = False
         pre = doc.masked[s_start:sp.open_pos]
@@ -971,8 +999,9 @@ def _attribute(doc: _Doc, cues: Cues) -> list[dict]:
                 etype = "person"
             else:  # an unregistered phrase: a person if it reads like a name
                 etype = "person" if re.match(r"(?:[A-Z][\w'.-]+\s+){1,}[A-Z]", surface or "") else "other"
-            doc.events.append((pos, speaker, etype, surface))
-            doc.events.sort(key=lambda e: e[0])
+            k = bisect.bisect_right(doc.event_pos, pos)
+            doc.event_pos.insert(k, pos)
+            doc.events.insert(k, (pos, speaker, etype, surface))
         nwords = len(quote.split())
         if direct or (at_start and (nwords > 3 or rule in ("after", "before", "continued"))):
             kind = "direct"  # a whole (short) sentence quoted: "“It's a process,” he said."

@@ -89,56 +89,19 @@ def list_notebooks() -> list[Path]:
 # loading / saving an analysis
 # ----------------------------------------------------------------------------------
 
-class _TablesAnalysis:
-    """Minimal stand-in with the Analysis interface (tables + options)."""
-
-    def __init__(self, tables: dict[str, pd.DataFrame], options: dict | None = None):
-        self.tables = tables
-        self.options = options or {}
-        for k, v in tables.items():
-            setattr(self, k, v)
-
-
 def load_analysis(path: str | os.PathLike) -> Any:
-    """Load a saved Analysis (``Analysis.load``; falls back to reading the files)."""
-    try:
-        from analytics.pipeline import Analysis
-        return Analysis.load(path)
-    except (ImportError, AttributeError):
-        pass
-    path = Path(path)
-    tables = {}
-    for name in schema.TABLES:
-        pq, csv = path / f"{name}.parquet", path / f"{name}.csv"
-        if pq.exists():
-            tables[name] = pd.read_parquet(pq)
-        elif csv.exists():
-            tables[name] = pd.read_csv(csv)
-        else:
-            tables[name] = schema.empty(name)
-    opts = {}
-    if (path / "options.json").exists():
-        opts = json.loads((path / "options.json").read_text())
-    return _TablesAnalysis(tables, opts)
+    """Load an Analysis saved with ``Analysis.save`` (tables as Parquet/CSV)."""
+    from analytics.analysis import Analysis
+    return Analysis.load(path)
 
 
 def save_analysis(analysis: Any, path: str | os.PathLike) -> Path:
-    """Save ``analysis`` tables as CSV + Parquet (``Analysis.save`` when available)."""
-    path = Path(path)
-    path.mkdir(parents=True, exist_ok=True)
-    if hasattr(analysis, "save"):
-        analysis.save(path)
-    else:
-        for name in schema.TABLES:
-            df = narrative.table(analysis, name)
-            df.to_csv(path / f"{name}.csv", index=False)
-            try:
-                df.to_parquet(path / f"{name}.parquet", index=False)
-            except Exception:  # pragma: no cover - object columns of mixed types
-                df.astype(str).to_parquet(path / f"{name}.parquet", index=False)
-        opts = getattr(analysis, "options", {}) or {}
-        (path / "options.json").write_text(json.dumps(opts, default=str, indent=1))
-    return path
+    """Save every table of ``analysis`` as CSV + Parquet into ``path``."""
+    from analytics.analysis import Analysis
+    if not hasattr(analysis, "save"):
+        tables = {name: narrative.table(analysis, name) for name in schema.TABLES}
+        analysis = Analysis(tables, dict(getattr(analysis, "options", None) or {}))
+    return Path(analysis.save(path))
 
 
 def run_analysis(source: Any = None, *, actors: Any = None, issues: Any = None,
@@ -506,10 +469,32 @@ def _notebook_title(nb: Any, fallback: str) -> tuple[str, str]:
     return fallback, ""
 
 
+def _template_dirs() -> list[str]:
+    """Where nbconvert's templates may live besides the default Jupyter paths
+    (e.g. the base interpreter's prefix when running in a virtualenv)."""
+    import site
+    prefixes = [sys.prefix, sys.base_prefix, sys.exec_prefix,
+                getattr(site, "USER_BASE", None) or ""]
+    try:
+        import nbconvert
+        # <prefix>/lib/pythonX.Y/site-packages/nbconvert -> <prefix>
+        prefixes.append(str(Path(nbconvert.__file__).resolve().parents[4]))
+    except (ImportError, IndexError):  # pragma: no cover
+        pass
+    out = []
+    for pre in dict.fromkeys(prefixes):
+        d = Path(pre) / "share" / "jupyter" / "nbconvert" / "templates"
+        if pre and (d / "basic").is_dir():
+            out.append(str(d))
+    return out
+
+
 def _export_body(nb: Any) -> str:
     from nbconvert import HTMLExporter
     exporter = HTMLExporter(template_name="basic", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+                            exclude_input_prompt=True, exclude_output_prompt=True,
+                            extra_template_basedirs=_template_dirs(),
+                            extra_template_paths=_template_dirs())
     # drop the parameter cells and any stderr streams (warnings) from the page
     nb = nb.copy()
     nb.cells = [c for c in nb.cells
@@ -523,20 +508,42 @@ def _export_body(nb: Any) -> str:
     return body
 
 
-_FORBIDDEN = re.compile(r"<\s*(script|iframe|object|embed|link|base|meta\s+http-equiv=\"?refresh)\b",
-                        re.IGNORECASE)
-_REMOTE = re.compile(r"""\b(?:src|href|srcset|action|poster)\s*=\s*["']?\s*(?:https?:|//|javascript:)""",
-                     re.IGNORECASE)
+_FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "link", "base", "frame",
+                   "frameset", "applet", "form"}
+_URL_ATTRS = {"src", "href", "srcset", "action", "poster", "data", "formaction", "background"}
+_REMOTE_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 
 
 def check_static_html(text: str, name: str = "page") -> None:
-    """Raise ValueError if a page has script, embedded frames or remote resources."""
-    m = _FORBIDDEN.search(text)
-    if m:
-        raise ValueError(f"{name}: forbidden tag {m.group(0)!r} in generated HTML")
-    m = _REMOTE.search(text)
-    if m:
-        raise ValueError(f"{name}: remote or script URL {m.group(0)!r} in generated HTML")
+    """Raise ValueError if a generated page could run script or load anything remote.
+
+    Checks real tags only (escaped article text is data, not markup): no script,
+    frame, object, link or base elements, no ``on*`` event attributes, no
+    refresh, and URLs are relative or ``data:image/...`` only.
+    """
+    from html.parser import HTMLParser
+
+    problems: list[str] = []
+
+    class _Check(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in _FORBIDDEN_TAGS:
+                problems.append(f"<{tag}>")
+            for k, v in attrs:
+                v = v or ""
+                if k.startswith("on"):
+                    problems.append(f"<{tag} {k}=...>")
+                elif tag == "meta" and k == "http-equiv" and v.lower() == "refresh":
+                    problems.append("<meta http-equiv=refresh>")
+                elif k in _URL_ATTRS and _REMOTE_URL.match(v) and not (
+                        tag == "img" and k == "src" and v.startswith("data:image/")):
+                    problems.append(f"<{tag} {k}={v[:40]!r}>")
+
+        handle_startendtag = handle_starttag
+
+    _Check(convert_charrefs=True).feed(text)
+    if problems:
+        raise ValueError(f"{name}: unsafe markup in generated HTML: {problems[:5]}")
 
 
 TABLE_NOTES: dict[str, str] = {
@@ -558,6 +565,34 @@ TABLE_NOTES: dict[str, str] = {
     "stance_evidence": "sentences showing a leader's position on an issue",
     "stance": "each leader's stance per issue with the amount of evidence",
 }
+
+
+def _glance(analysis: Any, pages: list[dict]) -> str:
+    """Index tables: tone per leader (with intervals) and stances per leader."""
+    leaders_page = next((p["href"] for p in pages if "leader" in p["name"]), None)
+    more = (f' Details and evidence: <a href="{html.escape(leaders_page, quote=True)}">'
+            "leaders page</a>." if leaders_page else "")
+    out = ["<h2>At a glance</h2>"]
+    tone = narrative.tone_overview(analysis)
+    ld = narrative.table(analysis, "leaders")
+    n_low = int(ld["low_evidence"].map(narrative._bool).sum()) if len(ld) else 0
+    if len(tone):
+        level = narrative.fmt_pct(narrative._ci_level(analysis))
+        note = (f"Mean tone of the passages mentioning each leader (-1 negative to +1 "
+                f"positive) with its {level} interval; overlapping intervals mean no "
+                f"demonstrated difference.")
+        if n_low:
+            note += (f" {narrative.fmt_int(n_low)} leaders with too few mentions are "
+                     "not listed.")
+        out.append("<h3>Tone per leader</h3>" + table_html(tone, max_rows=30)
+                   + f'<p class="table-note">{html.escape(note)}{more}</p>')
+    st = narrative.stance_overview(analysis)
+    if len(st):
+        out.append("<h3>Stances per leader</h3>" + table_html(st, max_rows=30)
+                   + '<p class="table-note">Issues on which a leader takes a side in at '
+                   "least two sentences; the number of sentences is in brackets. "
+                   f"Single-sentence readings are on the leaders page.{more}</p>")
+    return "\n".join(out) if len(out) > 1 else ""
 
 
 def _index_body(analysis: Any, pages: list[dict], meta: dict) -> str:
@@ -599,6 +634,7 @@ supports or opposes, with the sentences that show it.</p>
 <div class="stats">{stats_html}</div>
 <h2>Headline findings</h2>
 {narrative.findings_html(analysis, headline_only=True, heading=True, heading_level=3)}
+{_glance(analysis, pages)}
 <h2>Pages</h2>
 <div class="cards">{cards}</div>
 <h2>How to read this report</h2>

@@ -351,3 +351,32 @@ def test_role_of_an_unknown_organisation_is_not_resolved():
     assert actors(m) == ["Donald Trump"]
     m, _ = run("Mark Rutte spoke. The chief executive of the firm left. The Nato chief stayed.")
     assert m["actor"].tolist() == ["Mark Rutte", "Mark Rutte"]
+
+
+def test_pathological_inputs_are_fast_and_safe():
+    docs = {
+        "caps": " ".join(["Abc"] * 3000) + " said.",
+        "credit": "Photo credit: " + "a" * 5000 + "(",
+        "the": "the " * 3000 + "president",
+        "quotes": "\u201c" * 500 + "he said" + "\u201d" * 500,
+        "mixed": "Mr Al bin von der Leyen\u2019s \u201cthe former US\u201d Zelenskyy\u2018s J. D. UK's -- "
+                 * 200,
+    }
+    t = time.perf_counter()
+    m, c = run(docs, pronouns=True)
+    assert time.perf_counter() - t < 5
+    assert not (c["name"].str.len() > 80).any()
+
+
+def test_generational_suffix_is_another_person():
+    m, _ = run("Donald Trump Jr posted a video. Donald Trump did not.")
+    assert m[m["actor"] == "Donald Trump"]["start"].tolist() == [32]
+    # the son is a person of his own (discovered through the speech cue)
+    assert m[m["start"] == 0]["actor"].tolist() == ["Donald Trump Jr"]
+
+
+def test_registry_path_is_accepted(tmp_path):
+    p = tmp_path / "mine.yaml"
+    p.write_text("actors:\n  - name: Wile Coyote\n    gender: male\n", encoding="utf-8")
+    m, _ = run("Wile Coyote met Keir Starmer.", registry=str(p))
+    assert actors(m) == ["Wile Coyote", "Keir Starmer"]

@@ -73,3 +73,23 @@ def test_empty_inputs_draw_placeholders():
     for fig in (mention_counts(empty), comention_heatmap(pd.DataFrame()), actor_network(None)):
         assert fig.axes[0].get_title()
         plt.close(fig)
+
+
+def test_dense_network_labels_do_not_overlap():
+    rows = []
+    names = [f"Person Number{i:02d}" for i in range(22)]
+    for s in range(40):
+        for k, a in enumerate(names):
+            if (s + k) % 3:
+                rows.append(("d", s, s, a, a, 0, 1, "name", True))
+    mentions = pd.DataFrame(rows, columns=TABLES["mentions"])
+    fig = actor_network(to_networkx(mentions, "sentence"))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    texts = [t for t in ax.texts if t.get_text()]
+    assert len(texts) == 22
+    boxes = [t.get_window_extent() for t in texts]
+    overlaps = [(i, j) for i in range(len(boxes)) for j in range(i + 1, len(boxes))
+                if boxes[i].overlaps(boxes[j])]
+    assert not overlaps
+    plt.close(fig)

@@ -292,3 +292,21 @@ def test_comma_lists_before_a_cue_terminate():
     q = run("Lopez, Kowalski, said “yes, it is”. Mayor, Big, Town, said: “We go.”")
     assert len(q) == 2
     assert one(q, "yes").speaker == "Jan Kowalski"
+
+
+def test_quote_interrupted_by_its_attribution():
+    text = "Lopez spoke in the square.\n“We will win,” she said, “because we must.”"
+    q = run(text)
+    assert q["speaker"].tolist() == ["Maria Lopez", "Maria Lopez"]
+    assert q["kind"].tolist() == ["direct", "direct"]
+
+
+def test_pathological_unbalanced_marks_stay_fast():
+    import time
+
+    text = ("Lopez said: “We go now. " * 2000) + "\n" + ("x ” y " * 2000)
+    t0 = time.perf_counter()
+    q = extract_quotes(pd.DataFrame({"doc_id": ["x"], "text": [text]}), registry=REGISTRY)
+    assert time.perf_counter() - t0 < 15
+    first_para_end = text.index("\n")
+    assert (q["end"] <= first_para_end).all()  # nothing leaks into the next paragraph

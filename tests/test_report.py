@@ -124,10 +124,19 @@ def test_every_number_on_the_pages_matches_the_tables(built_report):
     index = htmlmod.unescape((built_report / "index.html").read_text())
     assert f"The corpus has {len(a.documents)} documents" in index
     leaders_page = htmlmod.unescape((built_report / "04_leaders.html").read_text())
-    for _, r in a.leaders.iterrows():
+    solid = a.leaders[~a.leaders["low_evidence"].astype(bool)]
+    assert len(solid) >= 2
+    for _, r in solid.iterrows():
         line = (f"{r['actor']}: mean tone {narrative.fmt_tone(r['tone_mean'])} (95% interval "
                 f"{narrative.fmt_tone(r['tone_ci_low'])} to {narrative.fmt_tone(r['tone_ci_high'])})")
         assert line in leaders_page
+        # the index's tone table shows the same values
+        assert (f"<td>{narrative.fmt_tone(r['tone_ci_low'])} to "
+                f"{narrative.fmt_tone(r['tone_ci_high'])}</td>") in index
+    low = a.leaders[a.leaders["low_evidence"].astype(bool)].sort_values("mentions")
+    if len(low):
+        r = low.iloc[-1]
+        assert f"{r['actor']} ({r['mentions']} mention" in leaders_page
     m = a.mentions[a.mentions["actor"].notna()]
     top = m["actor"].value_counts()
     assert f"The most mentioned is {top.index[0]}, with {top.iloc[0]} mentions" in index
@@ -172,3 +181,28 @@ def test_inject_parameters_after_tagged_cell():
     assert "injected-parameters" in nb.cells[idx + 1].metadata["tags"]
     assert "analysis_dir = '/x'" in nb.cells[idx + 1].source
     assert len(nb.cells) == n + 1
+
+
+def test_corpus_charts_with_dates_and_outlets():
+    """Overview charts handle dated, multi-outlet corpora and empty inputs."""
+    import matplotlib.pyplot as plt
+
+    from analytics.plotting import corpus as charts
+
+    docs = pd.DataFrame({c: [None] * 40 for c in schema.TABLES["documents"]})
+    docs["doc_id"] = [f"d{i}" for i in range(40)]
+    docs["title"] = [f"Title {i}" if i % 3 else None for i in range(40)]
+    docs["text"] = ["Some words here " * (i + 1) for i in range(40)]
+    docs["n_chars"] = docs["text"].str.len()
+    docs["outlet"] = ["BBC", "Guardian", None, "Reuters"] * 10
+    docs["date"] = pd.date_range("2025-01-01", periods=40, freq="3D").astype(str)
+    removed = pd.DataFrame({"doc_id": ["d1", "d2"], "start": [0, 5], "end": [4, 9],
+                            "clean_offset": [0, 0], "text": ["x", "y"],
+                            "rule": ["cookie_consent", "caption"]})
+    for fig in (charts.document_lengths(docs, removed=removed),
+                charts.document_lengths(docs.head(5), removed=removed),
+                charts.removed_by_rule(removed), charts.removed_by_rule(schema.empty("removed")),
+                charts.outlets(docs), charts.timeline(docs),
+                charts.timeline(docs.assign(date=None))):
+        assert fig.axes and fig.axes[0].get_title()
+        plt.close(fig)

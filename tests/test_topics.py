@@ -177,7 +177,8 @@ def test_one_document_and_tiny_corpora():
         warnings.simplefilter("ignore", TopicWarning)
         m = TopicModel().fit(["", "   ", "2025"])
     assert list(m.labels_) == [-1, -1, -1] and m.n_topics_ == 1
-    m = TopicModel().fit([])
+    with pytest.warns(TopicWarning):
+        m = TopicModel().fit([])
     assert m.labels_.shape == (0,)
 
 
@@ -280,6 +281,17 @@ def test_charts(seed_tables, tmp_path):
     assert tp.topic_prevalence(out["topic_prevalence"], ax=ax) is fig
     for i, f in enumerate(figs):
         assert f.axes and any(a.get_title() for a in f.axes) or f._suptitle is not None
-        f.savefig(tmp_path / f"{i}.png")
+        f.savefig(tmp_path / f"{i}.png", dpi=40)
         plt.close(f)
     plt.close(fig)
+
+
+@pytest.mark.parametrize("method", ["nmf", "lda", "kmeans"])
+def test_large_corpus_code_path(method, labelled):
+    """The mini-batch / online algorithms used for big corpora (forced on small data)."""
+    texts, y = labelled
+    m = TopicModel(n_topics=5, method=method, large_corpus=10, random_state=0).fit(texts)
+    assert m.doc_topic_.shape == (len(texts), 5)
+    assert np.allclose(m.doc_topic_.sum(axis=1), 1.0)
+    again = TopicModel(n_topics=5, method=method, large_corpus=10, random_state=0).fit(texts)
+    assert np.array_equal(m.labels_, again.labels_)

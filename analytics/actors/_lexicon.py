@@ -119,8 +119,13 @@ def trie_regex(strings, *, space: str = r"\s+") -> str:
         end = "" in node
         alts = []
         for k in keys:
-            sub = build(node[k])
-            alts.append(esc(k) + sub)
+            # follow a chain of single children iteratively (keeps recursion shallow)
+            lit = [esc(k)]
+            child = node[k]
+            while len(child) == 1 and "" not in child:
+                (c2, child), = child.items()
+                lit.append(esc(c2))
+            alts.append("".join(lit) + build(child))
         if not alts:
             return ""
         if end:

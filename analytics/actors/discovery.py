@@ -110,7 +110,7 @@ class Discoverer:
         self.role_before = re.compile(rf"(?<![\w-])(?i:{roles})\s+$")
         credit = lex.alternation(cues.get("credit_prefixes", []))
         self.credit_before = re.compile(
-            rf"(?i:\b(?:{credit}))\s*:\s*(?:[\w.'-]+\s*[/,;]?\s*)*$"
+            rf"(?i:\b(?:{credit}))\s*:\s*(?:[\w.'-]+(?:\s*[/,;]\s*|\s+))*$"
         )
         self.cues: list[Cue] = []
         self.persons: dict[str, Person] = {}
@@ -147,6 +147,8 @@ class Discoverer:
             while i > 0 and not breaker(toks[i - 1]):
                 i -= 1
             core = toks[i:j]
+            if len(core) > 6 or any(len(t) > 30 for t in core):
+                continue  # not a name: a run of capitalised words or a garbled token
             if j < len(toks) and any(t in self.head for t in toks[j:]):
                 continue
             titled = False

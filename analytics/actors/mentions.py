@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
+import os
 import re
 import weakref
 import numpy as np
@@ -48,6 +49,7 @@ _UPW = re.compile(r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ\u0100-\u017f]+)\s+$")
 _NEXTW = re.compile(r"[ ]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ\u0100-\u017f]+)")
 
 _CHUNK = 20000  # sentences per chunk
+_SUFFIX = re.compile(r",?\s+(?:Jr|Jnr|Sr|Snr|II|III|IV)\b\.?")  # "Donald Trump Jr" is another person
 
 
 class NameMatcher:
@@ -77,9 +79,7 @@ class NameMatcher:
         self.non_name = frozenset(st.get("non_name_words", []))
         self.head = frozenset(st.get("head_words", []))
         self.hon = frozenset(lex.honorifics())
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        self.stop_words = frozenset(ENGLISH_STOP_WORDS)
+        self.stop_words = frozenset(str(w).lower() for w in st.get("common_words", []))
         self.role_words = frozenset(w.lower() for w in lex.cues().get("role_nouns", []))
         quals = set()
         for sc in registry.scopes.values():
@@ -201,6 +201,8 @@ def _registry_names(ch: _Chunk, nm: NameMatcher) -> list[list]:
     for s, e, surface, entries in raw:
         si = ch.sent_of(s)
         d = ch.doc_idx[si]
+        if _SUFFIX.match(text, e):
+            continue
         single = " " not in surface
         if single:
             # a capitalised word right after: another entity ("Trump Tower")
@@ -236,7 +238,7 @@ def _registry_names(ch: _Chunk, nm: NameMatcher) -> list[list]:
 
 def find_mentions(
     sentences: pd.DataFrame,
-    registry: ActorRegistry | None = None,
+    registry: "ActorRegistry | str | os.PathLike | None" = None,
     *,
     pronouns: bool = False,
     discover: bool = True,
@@ -249,8 +251,9 @@ def find_mentions(
     sentences : pandas.DataFrame
         The ``sentences`` table (doc_id, sent_id, para_id, start, end, text);
         ``start`` is the offset of the sentence in the clean document text.
-    registry : ActorRegistry, optional
-        Actors to look for; default :meth:`ActorRegistry.default`.
+    registry : ActorRegistry or path, optional
+        Actors to look for; default :meth:`ActorRegistry.default`. A path is read
+        with :func:`load_registry` (added to the default registry).
     pronouns : bool, default False
         Also resolve he/she/his/her/him... to the most recent compatible person
         (kind ``pronoun``).
@@ -279,6 +282,10 @@ def find_mentions(
     Unresolved mentions and pronoun mentions are kept in the table; the
     co-mention functions ignore them by default.
     """
+    if isinstance(registry, (str, os.PathLike)):
+        from .registry import load_registry
+
+        registry = load_registry(registry)
     registry = registry if registry is not None else _default_registry()
     if sentences is None or len(sentences) == 0:
         return empty("mentions"), empty("candidates")

@@ -31,8 +31,7 @@ _TYPES = {"person", "organisation"}
 _TYPE_SYNONYMS = {"organization": "organisation", "org": "organisation"}
 
 
-class RegistryError(ValueError):
-    """A registry file is malformed. The message names the file, line and problem."""
+from ..errors import RegistryError  # noqa: E402  (re-exported: analytics.actors.RegistryError)
 
 
 @dataclass(frozen=True)
@@ -422,7 +421,7 @@ def _check_tags(ctx: _Ctx, node: yaml.Node) -> None:
 def _parse(text: str, path: str) -> tuple[list[Actor], dict[str, Scope]]:
     ctx = _Ctx(path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""

@@ -156,30 +156,45 @@ def comention_heatmap(matrix: pd.DataFrame, ax=None, *, title: str | None = None
     return fig
 
 
-def _repel(pos: dict, labels: dict, iterations: int = 200, step: float = 0.01,
-           min_dx: float = 0.16, min_dy: float = 0.07) -> dict:
-    """Move label anchors apart until their boxes (approximate) no longer overlap."""
-    names = list(pos)
-    xy = np.array([pos[n] for n in names], dtype=float)
-    widths = np.array([max(min_dx, 0.018 * len(labels[n])) for n in names])
-    for _ in range(iterations):
+def _repel_labels(fig, ax, anns: dict, iterations: int = 150) -> None:
+    """Push annotation labels apart (vertically, then sideways) until none overlap.
+
+    Works on the rendered text boxes, so it accounts for the real label sizes.
+    """
+    if len(anns) < 2:
+        return
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    inv = ax.transData.inverted()
+    items = list(anns.values())
+    for it in range(iterations):
+        boxes = [a.get_window_extent(renderer) for a in items]
         moved = False
-        for i in range(len(names)):
-            for j in range(i + 1, len(names)):
-                dx = xy[j, 0] - xy[i, 0]
-                dy = xy[j, 1] - xy[i, 1]
-                need_x = (widths[i] + widths[j]) / 2
-                if abs(dx) < need_x and abs(dy) < min_dy:
-                    push = (min_dy - abs(dy)) / 2 + step
-                    sgn = 1.0 if dy >= 0 else -1.0
-                    if dy == 0:
-                        sgn = 1.0 if (i + j) % 2 else -1.0
-                    xy[i, 1] -= sgn * push
-                    xy[j, 1] += sgn * push
-                    moved = True
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                bi, bj = boxes[i], boxes[j]
+                if not bi.overlaps(bj):
+                    continue
+                moved = True
+                # overlap in display units
+                oy = min(bi.y1, bj.y1) - max(bi.y0, bj.y0)
+                ox = min(bi.x1, bj.x1) - max(bi.x0, bj.x0)
+                up = bj.y0 + bj.y1 >= bi.y0 + bi.y1
+                if (it // 40) % 2 == 1 and ox < 3 * oy:
+                    right = bj.x0 + bj.x1 >= bi.x0 + bi.x1
+                    dx = (ox / 2 + 1.0) * (1 if right else -1)
+                    di, dj = (-dx, 0.0), (dx, 0.0)
+                else:
+                    dy = (oy / 2 + 1.0) * (1 if up else -1)
+                    di, dj = (0.0, -dy), (0.0, dy)
+                for k, d in ((i, di), (j, dj)):
+                    x, y = items[k].xyann
+                    px, py = ax.transData.transform((x, y))
+                    nx_, ny_ = inv.transform((px + d[0], py + d[1]))
+                    items[k].xyann = (float(nx_), float(ny_))
+                    boxes[k] = items[k].get_window_extent(renderer)
         if not moved:
             break
-    return {n: tuple(xy[k]) for k, n in enumerate(names)}
 
 
 def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, max_nodes: int = 40):
@@ -250,14 +265,19 @@ def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, ma
             nx.draw_networkx_edges(g, pos, ax=ax, width=widths, edge_color="#999999", alpha=0.7)
         nx.draw_networkx_nodes(g, pos, ax=ax, node_size=sizes, node_color=PALETTE[0], alpha=0.85,
                                edgecolors="white", linewidths=1.0)
-        labels = {n: str(n) for n in g.nodes}
-        lpos = {n: (x, y - 0.06) for n, (x, y) in pos.items()}
-        lpos = _repel(lpos, labels)
-        for n, (x, y) in lpos.items():
-            ax.annotate(labels[n], xy=pos[n], xytext=(x, y), ha="center", va="top", fontsize=8,
-                        arrowprops=dict(arrowstyle="-", color="#bbbbbb", lw=0.5)
-                        if abs(y - (pos[n][1] - 0.06)) > 0.03 else None,
-                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.7))
         ax.set_xlim(-1.35, 1.35)
         ax.set_ylim(-1.35, 1.25)
+        anns = {}
+        for n, (x, y) in pos.items():
+            anns[n] = ax.annotate(
+                str(n), xy=(x, y), xytext=(x, y - 0.07), textcoords="data", ha="center", va="top",
+                fontsize=8, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
+        _repel_labels(fig, ax, anns)
+        for n, ann in anns.items():
+            x0, y0 = pos[n]
+            x1, y1 = ann.xyann
+            if abs(y1 - (y0 - 0.07)) > 0.04 or abs(x1 - x0) > 0.04:
+                ann.arrow_patch = None
+                ax.annotate("", xy=(x0, y0), xytext=(x1, y1), textcoords="data",
+                            arrowprops=dict(arrowstyle="-", color="#bbbbbb", lw=0.5))
     return fig

@@ -83,6 +83,7 @@ def tone_by_leader(leaders: pd.DataFrame, ax=None, *, max_actors: int = 25,
             ax.text(1.0, -0.12 if len(df) > 3 else -0.25,
                     "* grey, hollow: low evidence (few mentions or documents)",
                     transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#555555")
+        fig.tight_layout()
     return fig
 
 
@@ -126,6 +127,7 @@ def tone_distribution(tone: pd.DataFrame, ax=None, *, max_actors: int = 10, bins
         ax.set_ylabel("density")
         ax.set_title(title)
         ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        fig.tight_layout()
     return fig
 
 
@@ -187,4 +189,5 @@ def tone_by_document(leader_documents: pd.DataFrame, ax=None, *, max_actors: int
         ax.set_title(title)
         cb = fig.colorbar(im, ax=ax, fraction=0.04, pad=0.02)
         cb.set_label("mean tone")
+        fig.tight_layout()
     return fig

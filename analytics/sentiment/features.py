@@ -201,7 +201,10 @@ DENSE = [
     "pos_rel", "target_first", "target_last",
     "in_quote", "n_quotes", "has_say", "n_entities", "len_log",
     "target_possessive", "target_passive", "target_by_agent",
-]
+] + [f"role_{sign}_{region}" for sign in ("pos", "neg") for region in (
+    "l1_3", "r1_3", "clause_l", "clause_r", "before", "after")]
+
+_REGIONS = ("l1_3", "r1_3", "clause_l", "clause_r", "before", "after")
 
 
 def sparse_features(ex: Example, window: int = 6) -> tuple[list, list, list, list]:
@@ -301,6 +304,25 @@ def dense_features(text: str, ex: Example, window: int = 6) -> list:
     r2 = toks[ti + 2] if ti + 2 < n else ""
     passive = float(r1 in BE and r2.endswith("ed"))
     by_agent = float(ti >= 1 and toks[ti - 1] == "by")
+    # sentiment words by their position relative to the target (role-like regions)
+    role = [0.0] * 12
+    for j, v in enumerate(val):
+        if not v or j == ti:
+            continue
+        d = j - ti
+        if -3 <= d < 0:
+            r = 0
+        elif 0 < d <= 3:
+            r = 1
+        elif a <= j < ti:
+            r = 2
+        elif ti < j < b:
+            r = 3
+        elif j < a:
+            r = 4
+        else:
+            r = 5
+        role[r if v > 0 else 6 + r] += abs(v) / 4.0
     return [
         vs["compound"], vs["pos"], vs["neg"], vs["neu"],
         sp_, sn_, cp, cn, lp, ln, rp, rn, gov_obj, gov_subj,
@@ -309,7 +331,7 @@ def dense_features(text: str, ex: Example, window: int = 6) -> list:
         in_quote, min(n_quotes, 4) / 4.0, has_say, min(n_ent, 6) / 6.0,
         math.log1p(n) / 4.0,
         float(r1 == "'s"), passive, by_agent,
-    ]
+    ] + role
 
 
 # ------------------------------------------------------------------- vectoriser

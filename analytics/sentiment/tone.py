@@ -129,11 +129,13 @@ def _percentile_boot(score, a_idx, u_idx, na, nu, n_boot, rng, confidence):
     done = 0
     while done < n_boot:
         b = min(chunk, n_boot - done)
-        draws = rng.integers(0, nu, size=(b, nu))
-        W = np.bincount((draws + (np.arange(b) * nu)[:, None]).ravel(),
-                        minlength=b * nu).reshape(b, nu).astype(np.float64)
-        num = np.asarray(S @ W.T).T  # (b, na)
-        den = np.asarray(N @ W.T).T
+        draws = rng.integers(0, nu, size=(b, nu), dtype=np.int32)
+        Wt = np.empty((b, nu), dtype=np.float64)
+        for r in range(b):  # one bincount per replicate (vectorised over units)
+            Wt[r] = np.bincount(draws[r], minlength=nu)
+        W = np.ascontiguousarray(Wt.T)  # W[u, r] = times unit u is drawn in replicate r
+        num = (S @ W).T  # (b, na)
+        den = (N @ W).T
         with np.errstate(invalid="ignore", divide="ignore"):
             reps[done:done + b] = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
         done += b
@@ -142,7 +144,11 @@ def _percentile_boot(score, a_idx, u_idx, na, nu, n_boot, rng, confidence):
     hi = np.full(na, np.nan)
     has = (~np.isnan(reps)).any(axis=0)
     if has.any():
-        q = np.nanquantile(reps[:, has], [alpha, 1 - alpha], axis=0)
+        r = reps[:, has]
+        if np.isnan(r).any():
+            q = np.nanquantile(r, [alpha, 1 - alpha], axis=0)
+        else:
+            q = np.quantile(r, [alpha, 1 - alpha], axis=0)
         lo[has], hi[has] = q[0], q[1]
     return lo, hi
 
@@ -199,8 +205,9 @@ def leader_summary(tone: pd.DataFrame, *, n_boot: int = 2000, random_state: int 
     t = t[t["score"].notna()]
     if t.empty:
         return schema.empty("leaders")
-    actors, a_idx = np.unique(t["actor"].astype(str).to_numpy(), return_inverse=True)
-    docs, d_idx = np.unique(t["doc_id"].astype(str).to_numpy(), return_inverse=True)
+    a_idx, actors = pd.factorize(t["actor"].astype(str), sort=True)
+    d_idx, docs = pd.factorize(t["doc_id"].astype(str), sort=True)
+    actors = np.asarray(actors, dtype=object)
     na, nd = len(actors), len(docs)
     score = t["score"].to_numpy()
     lab = np.clip(_labels_as_int(t["label"]), -1, 1)
@@ -209,7 +216,8 @@ def leader_summary(tone: pd.DataFrame, *, n_boot: int = 2000, random_state: int 
     sums = np.bincount(a_idx, weights=score, minlength=na)
     mean = sums / n_mentions
     shares = _shares(lab, a_idx, na) / n_mentions[:, None]
-    n_docs = np.array([len(x) for x in pd.Series(d_idx).groupby(a_idx).unique()], dtype=int)
+    pairs = np.unique(a_idx.astype(np.int64) * nd + d_idx)
+    n_docs = np.bincount(pairs // nd, minlength=na).astype(int)
 
     lo = np.full(na, np.nan)
     hi = np.full(na, np.nan)

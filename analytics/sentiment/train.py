@@ -29,7 +29,8 @@ from sklearn.model_selection import StratifiedGroupKFold
 from .model import TargetSentimentClassifier
 
 POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
-DEFAULT_DATA = Path("data/newsmtsc/train.jsonl")
+#: repository copy of the NewsMTSC training split (``data/newsmtsc/`` at the repo top level)
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "newsmtsc" / "train.jsonl"
 DEFAULT_OUT = Path(__file__).parent / "data" / "model.npz"
 
 #: hyper-parameters of the shipped model (chosen by grouped 5-fold CV, see benchmarks/SENTIMENT.md)

@@ -13,6 +13,10 @@ The classifier is a transparent operator-scope model, not a trained one:
 * an operator's scope ends at a clause break (";", ", but", " and " ...), so "X will
   not accept A and wants B" does not negate B.
 
+A trigger that carries its own verb ("send troops", "halted aid") is a stance by
+itself; a bare negation with no stance verb or modal ("without X ...") counts as weak
+evidence (strength 0.25).
+
 The score is ``sign x strength x trigger weight`` in [-1, 1]; a trigger with no
 operator in scope is ``neutral`` (score 0): the actor talked about the issue without
 taking a side.
@@ -32,6 +36,7 @@ _COPULA_RE = re.compile(
     r"remain|needs|need|does|do|did|may|might)\b")
 
 BASE = 0.5
+BARE_NEGATION = 0.25
 SUPPORT = 0.7
 OPPOSE = 0.8
 STRONG = 0.9
@@ -190,6 +195,11 @@ def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: f
         strength = max(strength, SUPPORT)
     if not stance:
         return Judgement("neutral", 0.0, trace)
+    if negs and not inner_stance and not any(
+            c in ("support", "oppose", "reverse", "strong", "expect_neg") for c, _w in trace):
+        # a bare negation with no stance verb or modal ("without X is ...", "no X") is
+        # weak evidence: its scope is often not the trigger
+        strength = BARE_NEGATION
     if hedged:
         strength *= HEDGE_FACTOR
     score = max(-1.0, min(1.0, polarity * strength * weight))

@@ -35,6 +35,7 @@ of evidence counts half), ``stance`` is ``support`` if ``score >= threshold``,
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from typing import Any
 
@@ -60,7 +61,8 @@ _FILLER = {
     "both", "all", "himself", "herself", "themselves", "itself", "later", "earlier",
     "recently", "first", "finally", "clearly", "publicly", "privately", "firmly",
     "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "last", "this", "week", "month", "year", "in", "principle", "so", "far",
+    "last", "this", "week", "month", "year", "in", "principle", "so", "far", "long",
+    "since", "meanwhile", "however", "too", "either", "personally", "reportedly",
 }
 _NOT_VERBS = {
     "his", "her", "its", "this", "us", "as", "plus", "news", "always", "was", "has", "is",
@@ -117,7 +119,7 @@ def _find_verb(low: str, pos: int, end: int, person: bool) -> tuple[int, int] | 
     i = pos
     # appositive: ", the Chancellor," / ", who was ... ,"
     m = re.match(r"\s*,\s*([^,;:]{1,90}?),", low[i:end])
-    if m and (m.group(1).split()[0] in ("the", "a", "an", "who", "which", "his", "her",
+    if m and (len(m.group(1).split()) == 1 or m.group(1).split()[0] in ("the", "a", "an", "who", "which", "his", "her",
                                          "their", "its", "now", "then", "once", "himself",
                                          "herself", "both", "also")
               or re.match(r"(?:former|chief|prime|foreign|defen[cs]e|president|minister|"
@@ -127,6 +129,8 @@ def _find_verb(low: str, pos: int, end: int, person: bool) -> tuple[int, int] | 
     first = True
     for t in _TOKEN_RE.finditer(low, i, end):
         w = t.group(0)
+        if w in ("\"", "'"):
+            continue  # Starmer "remains committed"
         if first and person and w in _ENTOURAGE:
             first = False
             continue  # "the Trump administration is seeking ..." acts for the person
@@ -148,31 +152,26 @@ def _find_verb(low: str, pos: int, end: int, person: bool) -> tuple[int, int] | 
     return None
 
 
-def _country_patterns(registry: Any) -> list[tuple[re.Pattern, str]]:
-    out: list[tuple[re.Pattern, str]] = []
+def _country_patterns(registry: Any) -> list[tuple[re.Pattern, dict[str, str]]]:
+    """One regex over every country/capital name of the registry scopes, and the map
+    from the matched (lower-cased) name to the scope key."""
+    names: dict[str, str] = {}
     scopes = getattr(registry, "scopes", None) or {}
     for key, sc in scopes.items():
-        names = [n for n in getattr(sc, "names", ()) if n]
-        if not names:
-            continue
-        alt = "|".join(re.escape(normalize(n).lower()) for n in sorted(names, key=len, reverse=True))
-        out.append((re.compile(r"(?<![\w'])(?:the\s+)?(?:" + alt + r")(?![\w])(?!'s)(?!-)"), str(key)))
-    return out
+        for n in getattr(sc, "names", ()) or ():
+            if n:
+                names.setdefault(normalize(n).lower(), str(key))
+    if not names:
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    rx = re.compile(r"(?<![\w'])(?:the\s+)?(" + alt + r")(?![\w])(?!'s)(?!-)")
+    return [(rx, names)]
 
 
 def _default_registry() -> Any:
-    try:
-        from ..actors import load_registry  # type: ignore
+    from ..quotes import _default_registry as cached
 
-        return load_registry()
-    except Exception:
-        pass
-    try:
-        from ..actors.registry import load_registry  # type: ignore
-
-        return load_registry()
-    except Exception:
-        return None
+    return cached()
 
 
 def _person_types(registry: Any) -> tuple[dict[str, str], dict[str, str]]:
@@ -248,7 +247,7 @@ def stance_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame | None,
         The ``mentions`` table (pronoun mentions are used as subjects when present).
     quotes : pandas.DataFrame or None
         The ``quotes`` table from :func:`analytics.quotes.extract_quotes`.
-    issues : IssueRegistry or str, optional
+    issues : IssueRegistry, list of Issue, str or os.PathLike, optional
         An issue registry or the path of one; the default registry otherwise.
     registry : optional
         Actor registry (person types, genders and country scopes); the default one.
@@ -264,10 +263,10 @@ def stance_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame | None,
         text) plus ``trigger`` (the matched issue pattern) and ``start``/``end`` (offsets
         of the sentence or quotation part in the clean text).
     """
-    if issues is None or isinstance(issues, str):
+    if issues is None or isinstance(issues, (str, os.PathLike)):
         issues = load_issues(issues)
-    if lexicon is None or isinstance(lexicon, str):
-        lexicon = load_lexicon(lexicon)
+    if lexicon is None or isinstance(lexicon, (str, os.PathLike)):
+        lexicon = load_lexicon(None if lexicon is None else str(lexicon))
     if sentences is None or len(sentences) == 0:
         return _empty()
     if registry is None:
@@ -294,8 +293,12 @@ def stance_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame | None,
 
     rows: list[dict] = []
     srt = sentences.sort_values(["doc_id", "start"], kind="stable")
-    for doc_id, g in srt.groupby("doc_id", sort=False):
-        recs = g.to_dict("records")
+    cols = [c for c in ("doc_id", "sent_id", "start", "end", "text") if c in srt.columns]
+    grouped: dict[Any, list[dict]] = {}
+    for rec in zip(*(srt[c].tolist() for c in cols)):
+        d = dict(zip(cols, rec))
+        grouped.setdefault(d["doc_id"], []).append(d)
+    for doc_id, recs in grouped.items():
         lows = [normalize(str(r["text"])).lower() for r in recs]
         dm = ments.get(doc_id, [])
         dstarts = [m[0] for m in dm]
@@ -390,11 +393,11 @@ def stance_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame | None,
                                         genders, _PRONOUNS[pm.group(1)], qranges)
                     if actor:
                         subjects.append((pm.start(), pm.end(), actor, True))
-            for pat, key in country_pats:
+            for pat, names in country_pats:
                 for cm in pat.finditer(low):
                     if any(a <= cm.start() < b for a, b, *_ in subjects):
                         continue
-                    subjects.append((cm.start(), cm.end(), key, False))
+                    subjects.append((cm.start(), cm.end(), names[cm.group(1)], False))
             subjects.sort()
             taken_until = -1
             for ss, se, actor, person in subjects:

