@@ -192,7 +192,7 @@ def doc_label(title: Any, text: Any, doc_id: Any, words: int = 9) -> str:
         return _clean_ws(title)
     w = _clean_ws(text).split(" ")
     if w and w[0]:
-        return " ".join(w[:words]) + ("..." if len(w) > words else "")
+        return " ".join(w[:words]) + ("\u2026" if len(w) > words else "")
     return str(doc_id)
 
 
@@ -453,11 +453,18 @@ def _actors(analysis: Any) -> list[Finding]:
         nums[f"mentions[{actor}]"] = int(r["mentions"])
         nums[f"documents[{actor}]"] = int(r["documents"])
     r0 = top.iloc[0]
-    text = (f"{_plural(len(counts), 'actor')} {'is' if len(counts) == 1 else 'are'} "
-            f"mentioned. The most mentioned is {first}, with "
-            f"{_plural(int(r0['mentions']), 'mention')} in {fmt_int(r0['documents'])} "
-            f"of {_plural(n_docs, 'document')}")
-    for actor, r in top.iloc[1:].iterrows():
+    tied = top[top["mentions"] == r0["mentions"]]
+    text = f"{_plural(len(counts), 'actor')} {'is' if len(counts) == 1 else 'are'} mentioned."
+    if len(tied) > 1:
+        text += (f" {_join(list(tied.index))} are mentioned equally often "
+                 f"({_plural(int(r0['mentions']), 'mention')} each)")
+        rest = top.iloc[len(tied):]
+    else:
+        text += (f" The most mentioned is {first}, with "
+                 f"{_plural(int(r0['mentions']), 'mention')} in {fmt_int(r0['documents'])} "
+                 f"of {_plural(n_docs, 'document')}")
+        rest = top.iloc[1:]
+    for actor, r in rest.iterrows():
         pieces.append(f"{actor} ({_plural(int(r['mentions']), 'mention')}, "
                       f"{_plural(int(r['documents']), 'document')})")
     text += f", followed by {_join(pieces)}." if pieces else "."
@@ -469,7 +476,7 @@ def _actors(analysis: Any) -> list[Finding]:
         text += (f" {first} is mentioned most often in "
                  f"{quoted(_titles(analysis).get(doc, doc))} ({_plural(k, 'mention')}).")
     ev = []
-    sent = _first_sentence_of(analysis, m, first)
+    sent = _first_sentence_of(analysis, m, first, alone=True)
     if sent is not None:
         ev.append(sent)
     out.append(Finding("actors", text, evidence=ev, numbers=nums, headline=True))
@@ -514,8 +521,13 @@ def _actors(analysis: Any) -> list[Finding]:
 
 
 def _first_sentence_of(analysis: Any, m: pd.DataFrame, actor: str,
-                       other: str | None = None) -> Evidence | None:
+                       other: str | None = None, alone: bool = False) -> Evidence | None:
     a = m[m["actor"] == actor][["doc_id", "sent_id"]].drop_duplicates()
+    if alone:
+        n_act = m.groupby(["doc_id", "sent_id"])["actor"].nunique().rename("_k").reset_index()
+        solo = a.merge(n_act[n_act["_k"] == 1], on=["doc_id", "sent_id"])[["doc_id", "sent_id"]]
+        if not solo.empty:
+            a = solo
     if other is not None:
         b = m[m["actor"] == other][["doc_id", "sent_id"]].drop_duplicates()
         a = a.merge(b, on=["doc_id", "sent_id"])
@@ -580,9 +592,13 @@ def _comentions(analysis: Any) -> list[Finding]:
             nums[f"weight[{key}]"] = float(r["_w"])
             desc += f", {measure} {fmt_num(r['_w'])}"
         pieces.append(desc + ")")
-    text = (f"Counting actors named in the same {unit}, the pairs that appear together "
-            f"most are {_join(pieces)}.")
-    if len(sub) >= 2 and int(top.iloc[0]["_n"]) <= 2:
+    if len(pieces) == 1:
+        text = (f"Counting actors named in the same {unit}, the only pair named together "
+                f"is {pieces[0]}.")
+    else:
+        text = (f"Counting actors named in the same {unit}, the pairs that appear together "
+                f"most are {_join(pieces)}.")
+    if int(top.iloc[0]["_n"]) <= 2:
         text += (" These are small counts: co-mention patterns in this corpus are "
                  "tentative.")
     ev = []
@@ -657,9 +673,9 @@ def _tone(analysis: Any) -> list[Finding]:
                 f"tone_mean[{pos['actor']}]": float(pos["tone_mean"]),
                 f"tone_ci_low[{pos['actor']}]": float(pos["tone_ci_low"]),
                 f"tone_ci_high[{pos['actor']}]": float(pos["tone_ci_high"])}
-        a = (f"{neg['actor']} {fmt_tone(neg['tone_mean'])} ({ci} "
+        a = (f"{fmt_tone(neg['tone_mean'])} for {neg['actor']} ({ci} "
              f"{fmt_tone(neg['tone_ci_low'])} to {fmt_tone(neg['tone_ci_high'])})")
-        b = (f"{pos['actor']} {fmt_tone(pos['tone_mean'])} ({ci} "
+        b = (f"{fmt_tone(pos['tone_mean'])} for {pos['actor']} ({ci} "
              f"{fmt_tone(pos['tone_ci_low'])} to {fmt_tone(pos['tone_ci_high'])})")
         separated = (pd.notna(neg["tone_ci_high"]) and pd.notna(pos["tone_ci_low"])
                      and neg["tone_ci_high"] < pos["tone_ci_low"])
@@ -684,7 +700,7 @@ def _tone(analysis: Any) -> list[Finding]:
     else:
         out.append(Finding(
             "tone", "Every leader is mentioned too rarely for a reliable tone estimate; "
-                    "the figures below are indicative only.", headline=True, caveat=True))
+                    "their figures in the leaders table are indicative only.", headline=True, caveat=True))
 
     # one finding per leader with enough evidence; the others grouped
     tone_rows = table(analysis, "tone")

@@ -260,10 +260,18 @@ def _cell(v: Any, limit: int = 300) -> Any:
 
 
 def show_table(df: pd.DataFrame, caption: str | None = None, *, name: str | None = None,
-               max_rows: int = 15, columns: list[str] | None = None) -> None:
-    """Display a table (escaped), linking the full CSV when in a report."""
+               max_rows: int = 15, columns: list[str] | None = None,
+               drop_empty: bool = True) -> None:
+    """Display a table (escaped), linking the full CSV when in a report.
+
+    Columns that are empty in every row are left out (``drop_empty``).
+    """
     if columns is not None:
         df = df[[c for c in columns if c in df.columns]]
+    if drop_empty and len(df):
+        keep = [c for c in df.columns
+                if not (df[c].isna() | (df[c].astype(str).str.strip() == "")).all()]
+        df = df[keep]
     if df.empty:
         _display_html(f'<p class="empty">{html.escape(caption or "Table")}: no rows.</p>')
         return
@@ -603,7 +611,8 @@ def _index_body(analysis: Any, pages: list[dict], meta: dict) -> str:
     stats = [("documents", len(docs)),
              ("sentences", int(pd.to_numeric(docs["n_sentences"], errors="coerce").fillna(0).sum())),
              ("actors mentioned", int(mentions["actor"].dropna().nunique()) if len(mentions) else 0),
-             ("leaders tracked", len(leaders)),
+             ("leaders with enough mentions for tone",
+              int((~leaders["low_evidence"].map(narrative._bool)).sum()) if len(leaders) else 0),
              ("topics", len(topics))]
     stats_html = "".join(f"<div><b>{narrative.fmt_int(v)}</b>{html.escape(k)}</div>"
                          for k, v in stats)
@@ -767,6 +776,7 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
             "options": getattr(analysis, "options", {}) or {},
         }, default=str, indent=1))
         bar.update()
+        _fix_permissions(tmp)
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -775,6 +785,15 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
         shutil.rmtree(work, ignore_errors=True)
         bar.close()
     return out / "index.html"
+
+
+def _fix_permissions(root: Path) -> None:
+    """Give folders made by ``mkdtemp`` (mode 0700) the usual umask-based mode, so a
+    report can be served or shared like any other folder."""
+    mask = os.umask(0)
+    os.umask(mask)
+    for d in [root, *[p for p in root.rglob("*") if p.is_dir()]]:
+        os.chmod(d, 0o777 & ~mask)
 
 
 def _swap(new: Path, out: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as htmlmod
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -191,7 +192,7 @@ def test_corpus_charts_with_dates_and_outlets():
 
     docs = pd.DataFrame({c: [None] * 40 for c in schema.TABLES["documents"]})
     docs["doc_id"] = [f"d{i}" for i in range(40)]
-    docs["title"] = [f"Title {i}" if i % 3 else None for i in range(40)]
+    docs["title"] = [f"Title {i} costs $5^^ or $10" if i % 3 else None for i in range(40)]
     docs["text"] = ["Some words here " * (i + 1) for i in range(40)]
     docs["n_chars"] = docs["text"].str.len()
     docs["outlet"] = ["BBC", "Guardian", None, "Reuters"] * 10
@@ -205,4 +206,33 @@ def test_corpus_charts_with_dates_and_outlets():
                 charts.outlets(docs), charts.timeline(docs),
                 charts.timeline(docs.assign(date=None))):
         assert fig.axes and fig.axes[0].get_title()
+        fig.savefig(io.BytesIO(), format="png")  # labels with "$" must not be mathtext
         plt.close(fig)
+
+
+def test_swap_replaces_and_keeps_gitkeep(tmp_path):
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / ".gitkeep").write_text("")
+    (out / "old.html").write_text("old")
+    new = tmp_path / ".reports.building-x"
+    new.mkdir()
+    (new / "index.html").write_text("new")
+    report._swap(new, out)
+    assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "index.html"]
+    assert [p.name for p in tmp_path.iterdir()] == ["reports"]
+
+
+def test_notebooks_found_in_installed_wheel_layout(tmp_path, monkeypatch):
+    """An installed wheel ships the notebooks at analytics/data/notebooks."""
+    import importlib.resources
+
+    pkg = tmp_path / "site" / "analytics"
+    (pkg / "data" / "notebooks").mkdir(parents=True)
+    for p in report.list_notebooks():
+        (pkg / "data" / "notebooks" / p.name).write_bytes(p.read_bytes())
+    real = importlib.resources.files
+    monkeypatch.setattr(importlib.resources, "files",
+                        lambda name: pkg if name == "analytics" else real(name))
+    assert report.notebooks_dir() == pkg / "data" / "notebooks"
+    assert [p.parent for p in report.list_notebooks()] == [pkg / "data" / "notebooks"] * 5

@@ -20,8 +20,10 @@ def _axes(ax, width: float, height: float):
 
 
 def _short(s, n: int = 48) -> str:
+    """Shorten a label and make it literal text for matplotlib (no mathtext)."""
     s = " ".join(str(s).split())
-    return s if len(s) <= n else s[: n - 1] + "\u2026"
+    s = s if len(s) <= n else s[: n - 1].rstrip(" .,;:\u2026") + "\u2026"
+    return s.replace("$", r"\$")
 
 
 def _empty(ax, msg: str) -> None:

