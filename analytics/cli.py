@@ -47,6 +47,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="force a text encoding instead of detecting it per file")
     g.add_argument("--boilerplate", default=None, metavar="YAML",
                    help="extra boilerplate rules (format of analytics/data/boilerplate.yaml)")
+    g.add_argument("--max-chars", type=int, default=5_000_000, metavar="N",
+                   help="skip (with a status saying so) documents longer than N characters "
+                        "(default: %(default)s; 0 for no limit)")
     g.add_argument("--all-languages", action="store_true",
                    help="analyse documents identified as non-English too (default: skip "
                         "them, with the reason in documents.status)")
@@ -72,6 +75,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="run per-document stages locally or on Dask (default: %(default)s)")
     s.add_argument("--scheduler", default=None,
                    help="Dask scheduler: threads, processes or tcp://host:port")
+    s.add_argument("--chunk-size", type=int, default=1000, metavar="N",
+                   help="documents per chunk: the unit of streaming and of Dask tasks "
+                        "(default: %(default)s)")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     s.add_argument("--debug", action="store_true",
                    help="print the full traceback on an internal error")
@@ -130,11 +136,12 @@ def analyze_options(args: argparse.Namespace) -> dict[str, Any]:
         text_column=args.text_column, id_column=args.id_column or None, columns=columns,
         encoding=args.encoding, boilerplate=args.boilerplate,
         languages=None if args.all_languages else ("en",), progress=not args.quiet,
+        max_chars=args.max_chars or None,
     )
     extra = dict(actors=args.actors, extend_actors=not args.actors_only, issues=args.issues,
                  pronouns=args.pronouns, n_topics=topics, topic_method=args.topic_method,
                  topic_unit=args.topic_unit, random_state=args.random_state,
-                 backend=args.backend, scheduler=args.scheduler)
+                 backend=args.backend, scheduler=args.scheduler, chunk_size=args.chunk_size)
     opts.update(extra)
     return opts
 

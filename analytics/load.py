@@ -38,6 +38,10 @@ CORPUS_COLUMNS = [
     "doc_id", "text", "title", "date", "outlet", "url", "path", "encoding", "status",
 ]
 METADATA_FILE = "metadata.csv"
+#: Longest document text analysed by default (characters); longer ones are skipped
+#: with a status saying so (a news article is far shorter; a longer file is usually a
+#: dump of many articles that should be split into one file or row per article).
+MAX_CHARS = 5_000_000
 #: Files larger than this are read but flagged in the log; nothing is truncated.
 _BINARY_SNIFF = 8192
 
@@ -435,12 +439,14 @@ def iter_records(source: Any, opts: LoadOptions | None = None) -> Iterator[dict[
 
 def iter_corpus(source: Any = None, *, chunk_size: int = 1000, text_column: str = "text",
                 id_column: str | None = "id", columns: dict[str, str] | None = None,
-                encoding: str | None = None, html: str = "auto") -> Iterator[pd.DataFrame]:
+                encoding: str | None = None, html: str = "auto",
+                max_chars: int | None = MAX_CHARS) -> Iterator[pd.DataFrame]:
     """Stream a corpus as DataFrames of at most ``chunk_size`` documents.
 
     Same sources, options and columns as :func:`load_corpus`, but tables and
     folders are read lazily, so memory stays bounded however large the corpus.
-    Document ids are checked for uniqueness across chunks.
+    Document ids are checked for uniqueness across chunks. A document longer than
+    ``max_chars`` characters is kept with ``status = "skipped: ..."`` and no text.
 
     Yields
     ------
@@ -463,6 +469,11 @@ def iter_corpus(source: Any = None, *, chunk_size: int = 1000, text_column: str 
                 "ids must be unique - fix the id column or pass id_column=None "
                 "(CLI: --id-column '') to number rows", where)
         seen[rec["doc_id"]] = n
+        if max_chars is not None and rec["status"] == "ok" and len(rec["text"]) > max_chars:
+            rec["status"] = (f"skipped: document too long ({len(rec['text']):,} characters > "
+                             f"{max_chars:,}); split it into one file or row per article, "
+                             "or raise max_chars (CLI: --max-chars)")
+            rec["text"] = ""
         batch.append(rec)
         if len(batch) >= chunk_size:
             yield pd.DataFrame.from_records(batch, columns=CORPUS_COLUMNS)
@@ -473,7 +484,8 @@ def iter_corpus(source: Any = None, *, chunk_size: int = 1000, text_column: str 
 
 def load_corpus(source: Any = None, *, text_column: str = "text",
                 id_column: str | None = "id", columns: dict[str, str] | None = None,
-                encoding: str | None = None, html: str = "auto") -> pd.DataFrame:
+                encoding: str | None = None, html: str = "auto",
+                max_chars: int | None = MAX_CHARS) -> pd.DataFrame:
     """Load news articles into a table, one row per input document.
 
     Parameters
@@ -494,6 +506,8 @@ def load_corpus(source: Any = None, *, text_column: str = "text",
         Force a text encoding instead of detecting it.
     html : {"auto", "raw"}, default "auto"
         ``"auto"`` extracts the main text of HTML pages; ``"raw"`` keeps markup.
+    max_chars : int or None, default 5,000,000
+        Longer documents are skipped with a status saying so; ``None`` for no limit.
 
     Returns
     -------
@@ -516,7 +530,7 @@ def load_corpus(source: Any = None, *, text_column: str = "text",
     """
     chunks = list(iter_corpus(source, chunk_size=10_000, text_column=text_column,
                               id_column=id_column, columns=columns, encoding=encoding,
-                              html=html))
+                              html=html, max_chars=max_chars))
     if not chunks:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in CORPUS_COLUMNS})
     return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]

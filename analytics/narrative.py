@@ -883,15 +883,19 @@ def _stance(analysis: Any) -> list[Finding]:
                 ev += e
             out.append(Finding(
                 "stance",
-                f"{actor} {_join(pieces)}, each on a single sentence: read the sentence "
-                f"before relying on it.", evidence=ev, caveat=True))
+                f"{actor} {_join(pieces)}, "
+                + ("each on a single sentence: read the sentences before relying on "
+                   "them." if len(pieces) > 1 else
+                   "on a single sentence: read it before relying on it."),
+                evidence=ev, caveat=True))
     nums = {"stances": len(s), "leaders": int(s["actor"].nunique()),
             "issues": int(s["issue"].nunique())}
     head = (f"{_plural(len(s), 'stance')} of {_plural(s['actor'].nunique(), 'leader')} "
             f"on {_plural(s['issue'].nunique(), 'issue')} were found")
     if n_thin:
         nums["thin"] = n_thin
-        head += f"; {fmt_int(n_thin)} of them rest on a single sentence"
+        head += (f"; {fmt_int(n_thin)} of them "
+                 f"{'rests' if n_thin == 1 else 'rest'} on a single sentence")
     head += "."
     ev = []
     if solid_findings:

