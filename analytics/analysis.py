@@ -86,6 +86,7 @@ class Analysis:
         out = Path(directory)
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+        _default_mode(tmp)
         try:
             for name, df in self.tables.items():
                 if "csv" in formats:
@@ -144,6 +145,41 @@ class Analysis:
         """Return the table ``name`` (same as the attribute)."""
         return self.tables[name]
 
+    def sentences_with(self, actor: str, other: str | None = None) -> pd.DataFrame:
+        """Sentences mentioning ``actor`` (and ``other``, when given), with their documents.
+
+        See :func:`analytics.drilldown.sentences_with`.
+        """
+        from .drilldown import sentences_with
+
+        return sentences_with(self, actor, other)
+
+    def stance_evidence_for(self, actor: str, issue: str | None = None) -> pd.DataFrame:
+        """Every piece of evidence behind ``actor``'s stance (on ``issue``).
+
+        See :func:`analytics.drilldown.stance_evidence_for`.
+        """
+        from .drilldown import stance_evidence_for
+
+        return stance_evidence_for(self, actor, issue)
+
+    def topic_paragraphs(self, topic: Any) -> pd.DataFrame:
+        """The paragraphs assigned to ``topic`` (id or label), strongest first.
+
+        See :func:`analytics.drilldown.topic_paragraphs`.
+        """
+        from .drilldown import topic_paragraphs
+
+        return topic_paragraphs(self, topic)
+
+    def kwic(self, keyword: str, width: int = 60, **kwargs: Any) -> pd.DataFrame:
+        """Keyword in context: every occurrence of ``keyword`` with ``width`` characters
+        either side. See :func:`analytics.drilldown.kwic`.
+        """
+        from .drilldown import kwic
+
+        return kwic(self, keyword, width, **kwargs)
+
 
 def _tidy(df: pd.DataFrame) -> pd.DataFrame:
     """Give text columns pandas' string dtype (missing = NaN) and a RangeIndex.
@@ -184,6 +220,13 @@ def _from_csv(name: str, path: Path) -> pd.DataFrame:
         if col in df.columns:
             df[col] = df[col].map(lambda v: json.loads(v) if isinstance(v, str) else [])
     return df
+
+
+def _default_mode(path: Path) -> None:
+    """Give a ``mkdtemp`` folder (mode 0700) the permissions of a normal new folder."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o777 & ~umask)
 
 
 def replace_dir(new: Path, target: Path) -> None:

@@ -21,7 +21,6 @@ Examples
 from __future__ import annotations
 
 import html
-import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -870,22 +869,24 @@ def _stance(analysis: Any) -> list[Finding]:
         thin = rows[rows["_n"] < MIN_STANCE_EVIDENCE]
         if len(thin):
             n_thin += len(thin)
-            pieces, ev = [], []
+            groups: dict[str, list[str]] = {}
+            ev = []
             for _, r in thin.iterrows():
                 label = str(r["stance"]).strip().lower()
                 verb = _STANCE_VERB.get(label, f"is {label} on")
-                pieces.append(f"{verb} {quoted(_issue(analysis, r['issue']))}")
+                groups.setdefault(verb, []).append(quoted(_issue(analysis, r["issue"])))
                 e = _stance_evidence(analysis, ev_tab, actor, r["issue"], label,
                                      r["evidence"], limit=1)
                 for x in e:
                     x.note = "; ".join(filter(None, [f"{verb} {_issue(analysis, r['issue'])}",
                                                      x.note]))
                 ev += e
+            pieces = [f"{verb} {_join(issues)}" for verb, issues in groups.items()]
             out.append(Finding(
                 "stance",
-                f"{actor} {_join(pieces)}, "
+                f"{actor} {'; '.join(pieces)}, "
                 + ("each on a single sentence: read the sentences before relying on "
-                   "them." if len(pieces) > 1 else
+                   "them." if len(thin) > 1 else
                    "on a single sentence: read it before relying on it."),
                 evidence=ev, caveat=True))
     nums = {"stances": len(s), "leaders": int(s["actor"].nunique()),

@@ -592,7 +592,19 @@ def _glance(analysis: Any, pages: list[dict]) -> str:
         if n_low:
             note += (f" {narrative.fmt_int(n_low)} leaders with too few mentions are "
                      "not listed.")
-        out.append("<h3>Tone per leader</h3>" + table_html(tone, max_rows=30)
+        chart_html = ""
+        try:
+            import matplotlib.pyplot as plt
+
+            from analytics.plotting.tone import tone_by_leader
+            solid = ld[~ld["low_evidence"].map(narrative._bool)]
+            fig = tone_by_leader(solid, max_actors=15)
+            chart_html = figure_html(fig, f"Mean tone per leader with its {level} interval "
+                                          "(leaders with enough mentions only).")
+            plt.close(fig)
+        except Exception:  # noqa: BLE001 - the table below carries the same numbers
+            chart_html = ""
+        out.append("<h3>Tone per leader</h3>" + chart_html + table_html(tone, max_rows=30)
                    + f'<p class="table-note">{html.escape(note)}{more}</p>')
     st = narrative.stance_overview(analysis)
     if len(st):
@@ -608,9 +620,11 @@ def _index_body(analysis: Any, pages: list[dict], meta: dict) -> str:
     leaders = narrative.table(analysis, "leaders")
     mentions = narrative.table(analysis, "mentions")
     topics = narrative.table(analysis, "topics")
+    n_sent = int(pd.to_numeric(docs["n_sentences"], errors="coerce").fillna(0).sum())
+    n_actors = int(mentions["actor"].dropna().nunique()) if len(mentions) else 0
     stats = [("documents", len(docs)),
-             ("sentences", int(pd.to_numeric(docs["n_sentences"], errors="coerce").fillna(0).sum())),
-             ("actors mentioned", int(mentions["actor"].dropna().nunique()) if len(mentions) else 0),
+             ("sentences", n_sent),
+             ("actors mentioned", n_actors),
              ("leaders with enough mentions for tone",
               int((~leaders["low_evidence"].map(narrative._bool)).sum()) if len(leaders) else 0),
              ("topics", len(topics))]

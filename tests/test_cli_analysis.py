@@ -103,3 +103,31 @@ def test_cli_help_explains_every_option():
                          capture_output=True, text=True, check=True)
     assert "default: the bundled demo corpus" in res.stdout.replace("\n", " ").replace(
         "  ", " ") or "bundled demo corpus" in res.stdout
+
+
+def test_drilldown_methods_show_the_text_behind_numbers(analysis):
+    pair = analysis.sentences_with("Keir Starmer", "Donald Trump")
+    assert len(pair) > 0
+    m = analysis.mentions
+    for row in pair.itertuples():
+        here = set(m.loc[(m["doc_id"] == row.doc_id) & (m["sent_id"] == row.sent_id), "actor"])
+        assert {"Keir Starmer", "Donald Trump"} <= here
+    assert pair["text"].str.contains("Sir Keir and Trump").any()
+    hits = analysis.kwic("coalition of the willing")
+    assert len(hits) >= 2
+    topic = analysis.topics["topic"].iloc[0]
+    paras = analysis.topic_paragraphs(topic)
+    assert len(paras) == int(analysis.topics["size"].iloc[0])
+    ev = analysis.stance_evidence_for(analysis.stance["actor"].iloc[0])
+    assert len(ev) >= 1
+
+
+def test_saved_folders_have_normal_permissions(analysis, tmp_path):
+    import os
+    import stat
+
+    out = analysis.save(tmp_path / "perm")
+    mode = stat.S_IMODE(os.stat(out).st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o777 & ~umask

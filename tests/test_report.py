@@ -36,10 +36,8 @@ class _Collect(HTMLParser):
         self.tags.append((tag, a))
         if tag == "div" and "finding" in (a.get("class") or "").split():
             self._in_finding = 1
-        elif self._in_finding and tag == "p" and self._p is None and self._in_finding == 1:
+        elif tag == "p" and self._p is None and self._in_finding == 1:
             self._p = []
-        if self._in_finding and tag == "div":
-            pass
 
     def handle_endtag(self, tag):
         if tag == "p" and self._p is not None:

@@ -38,6 +38,8 @@ RC: dict = {
     "axes.grid": False,
     "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
     "legend.frameon": False,
+    # labels come from article text and names: never parse "$...$" as maths
+    "text.parse_math": False,
 }
 
 

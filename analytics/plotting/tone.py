@@ -87,8 +87,8 @@ def tone_by_leader(leaders: pd.DataFrame, ax=None, *, max_actors: int = 25,
     return fig
 
 
-def tone_distribution(tone: pd.DataFrame, ax=None, *, max_actors: int = 10, bins: int = 21,
-                      title: str = "Distribution of tone scores"):
+def tone_distribution(tone: pd.DataFrame, ax=None, *, max_actors: int = 5, bins: int = 11,
+                      min_mentions: int = 10, title: str = "Distribution of tone scores"):
     """Histogram of mention tone scores, overall and for the most mentioned leaders.
 
     Parameters
@@ -99,6 +99,8 @@ def tone_distribution(tone: pd.DataFrame, ax=None, *, max_actors: int = 10, bins
     max_actors : int
         Leaders drawn as separate step lines (the most mentioned ones).
     bins : int
+    min_mentions : int
+        Leaders with fewer mentions are only part of the grey "all mentions" histogram.
     title : str
 
     Returns
@@ -117,7 +119,7 @@ def tone_distribution(tone: pd.DataFrame, ax=None, *, max_actors: int = 10, bins
         top = sorted(counts.index, key=lambda a: (-int(counts[a]), str(a)))[:max_actors]
         for k, actor in enumerate(top):
             s = score[tone["actor"] == actor].dropna()
-            if len(s) < 2:
+            if len(s) < max(2, min_mentions):
                 continue
             ax.hist(s, bins=edges, histtype="step", lw=1.6, density=True,
                     color=PALETTE[k % len(PALETTE)], label=f"{actor} ({len(s)})")
