@@ -154,6 +154,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     logging.basicConfig(level=logging.WARNING, format="analytics: %(message)s")
+    # Jupyter's kernel clients log harmless shutdown chatter at WARNING
+    for noisy in ("traitlets", "jupyter_client", "nbclient"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
         opts = analyze_options(args)
         if args.command == "analyze":
