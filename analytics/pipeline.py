@@ -144,9 +144,21 @@ def process_chunk(chunk: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
     tone = tone_table(sentences, counted)
     quotes = extract_quotes(documents, sentences, mentions)
     evidence = stance_evidence(sentences, counted, quotes, cfg.issues)
-    return {"documents": documents, "removed": removed, "paragraphs": paragraphs,
-            "sentences": sentences, "mentions": counted, "candidates": candidates,
-            "tone": tone, "quotes": quotes, "stance_evidence": evidence}
+    out = {"documents": documents, "removed": removed, "paragraphs": paragraphs,
+           "sentences": sentences, "mentions": counted, "candidates": candidates,
+           "tone": tone, "quotes": quotes, "stance_evidence": evidence}
+    return {name: _compact(df) for name, df in out.items()}
+
+
+def _compact(df: pd.DataFrame) -> pd.DataFrame:
+    """Store text columns with pandas' Arrow-backed string dtype (less memory, and the
+    same dtype the tables have after a save/load round trip)."""
+    for col in df.columns:
+        if df[col].dtype == object:
+            vals = df[col].dropna()
+            if len(vals) and all(isinstance(v, str) for v in vals):
+                df[col] = df[col].astype("str")
+    return df
 
 
 def _merge_candidates(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -313,9 +325,12 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
             raise InputError(
                 "found no documents: a folder needs .txt, .md or .html files, a table needs "
                 "at least one row", options["source"])
-        tables = {name: _concat(parts, name) for name in PER_DOCUMENT_TABLES
-                  if name != "candidates"}
-        tables["candidates"] = _merge_candidates([p["candidates"] for p in parts])
+        tables = {"candidates": _merge_candidates([p.pop("candidates") for p in parts])}
+        for name in PER_DOCUMENT_TABLES:  # concatenate table by table, freeing the parts
+            if name != "candidates":
+                tables[name] = _concat(parts, name)
+                for p in parts:
+                    p.pop(name, None)
         del parts
         _drop_duplicates(tables)
         step()
