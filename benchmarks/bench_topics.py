@@ -39,6 +39,32 @@ def pseudo_words(rng, n, lo=4, hi=10):
     return sorted(out)
 
 
+def make_imbalanced(n, words, weights, theme_frac, seed=0):
+    """Themes of unequal size (``weights``) with ``theme_frac`` of theme words per doc."""
+    rng = np.random.RandomState(seed)
+    k = len(weights)
+    vocab = pseudo_words(rng, 300 * k + 3000)
+    tv = [vocab[i * 300:(i + 1) * 300] for i in range(k)]
+    bg = vocab[300 * k:]
+    z = 1.0 / np.arange(1, 301) ** 1.1
+    z /= z.sum()
+    zb = 1.0 / np.arange(1, len(bg) + 1)
+    zb /= zb.sum()
+    labels = rng.choice(k, n, p=np.asarray(weights) / np.sum(weights))
+    texts = []
+    for i in range(n):
+        nt = int(words * theme_frac)
+        sec = (labels[i] + rng.randint(1, k)) % k
+        toks = np.concatenate([
+            rng.choice(tv[labels[i]], int(nt * 0.7), p=z),
+            rng.choice(tv[sec], nt - int(nt * 0.7), p=z),
+            rng.choice(bg, words // 4, p=zb),
+            rng.choice(FUNCTION, words - nt - words // 4)])
+        rng.shuffle(toks)
+        texts.append(" ".join(toks))
+    return texts, labels
+
+
 def make_corpus(n, words, k, seed=0):
     rng = np.random.RandomState(seed)
     vocab = pseudo_words(rng, 300 * k + 3000)

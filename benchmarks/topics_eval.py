@@ -14,6 +14,8 @@ B. ``fortunes-docs``: real texts written by others, grouped in topical categorie
    category are bundled 8 at a time into one document (~150-400 words); documents
    are clustered and compared with their category. Held out (never used for tuning).
 C. ``fortunes-short``: the same fortunes one at a time (very short, noisy texts).
+D. ``synthetic-K-F``: ``bench_topics.make_imbalanced``: 2,000 documents of 300
+   pseudo-words, K themes of unequal sizes, F = share of theme words per document.
 
 For every corpus and method: NMI with ``n_topics="auto"`` (and the k chosen) and
 with the true k. Prints a Markdown table.
@@ -27,11 +29,11 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 CATEGORIES = ("computers", "food", "law", "medicine", "politics", "science", "sports",
               "education", "love")
@@ -98,6 +100,12 @@ def main(argv=None):
         evaluate("fortunes-short", texts, labels, methods, out)
     else:
         print(f"(fortunes not found at {args.fortunes}: corpora B and C skipped)")
+    from bench_topics import make_imbalanced
+
+    for weights, frac in (([.4, .25, .15, .1, .1], 0.15), ([1 / 6] * 6, 0.08),
+                          ([.55, .25, .1, .1], 0.10)):
+        texts, labels = make_imbalanced(2000, 300, weights, frac)
+        evaluate(f"synthetic-{len(weights)}-{frac}", texts, list(labels), ["nmf"], out)
 
 
 if __name__ == "__main__":

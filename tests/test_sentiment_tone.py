@@ -207,3 +207,17 @@ def test_tone_charts_return_figures(small):
     fig, ax = plt.subplots()
     assert tp.tone_by_leader(leaders, ax=ax) is fig
     plt.close("all")
+
+
+def test_tone_table_locates_mentions_by_offsets(small):
+    sents, ment = small
+    m = ment.copy()
+    m.loc[1, "sent_id"] = 99  # wrong / missing sentence id: found again by offsets
+    far = m.iloc[[0]].copy()
+    far["start"], far["end"] = 10_000, 10_006  # outside every sentence: dropped
+    m = pd.concat([m, far], ignore_index=True)
+    tone = tone_table(sents, m)
+    ref = tone_table(sents, ment)
+    assert len(tone) == len(ref)
+    assert tone["sent_id"].tolist() == ref["sent_id"].tolist()
+    np.testing.assert_allclose(tone["score"], ref["score"])

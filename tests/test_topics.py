@@ -3,7 +3,6 @@ automatic k, graceful degradation, pipeline tables and charts."""
 
 from __future__ import annotations
 
-import os
 import pickle
 import warnings
 from pathlib import Path

@@ -10,7 +10,6 @@ import textwrap
 
 import numpy as np
 import pandas as pd
-from matplotlib.colors import to_rgba
 
 from . import style as _style
 

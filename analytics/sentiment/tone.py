@@ -32,7 +32,8 @@ def _locate(sentences: pd.DataFrame, m: pd.DataFrame) -> pd.DataFrame:
     out = m.merge(s, on=["doc_id", "sent_id"], how="left", sort=False)
     bad = out["s_text"].isna() | (out["start"] < out["s_start"]) | (out["end"] > out["s_end"])
     if bad.any():
-        # find the sentence containing the mention by offsets
+        # find the sentence containing the mention by offsets; drop it if there is none
+        out.loc[bad, "s_text"] = np.nan
         s_sorted = s.sort_values(["doc_id", "s_start"])
         by_doc = {d: g for d, g in s_sorted.groupby("doc_id", sort=False)}
         for i in np.flatnonzero(bad.to_numpy()):

@@ -287,7 +287,12 @@ class TopicModel(TransformerMixin, BaseEstimator):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             if self.method == "nmf":
-                W[rows] = self.model_.transform(Xr)
+                # NMF leaves the scale of W and H free: express the weights on topics
+                # whose term weights sum to 1, so a weight is the share of the text's
+                # TF-IDF mass the topic explains and weights compare across topics
+                # (taking argmax of raw W favours topics with small H rows and splits
+                # big sections; see benchmarks/TOPICS.md)
+                W[rows] = self.model_.transform(Xr) * self.components_.sum(axis=1)
             elif self.method == "lda":
                 W[rows] = self.model_.transform(Xr)
             else:

@@ -1,9 +1,11 @@
 """Choosing the number of topics automatically.
 
-For each candidate k an NMF model is fitted on (a sample of) the TF-IDF matrix and
-scored by
+For each candidate k an NMF model (NNDSVDa initialisation) is fitted on a sample of
+the TF-IDF matrix (at most ``sample`` texts, the ``max_terms`` most frequent terms)
+and scored by
 
-* ``stability``: the model is re-fitted on ``n_boot`` random 80 % sub-samples;
+* ``stability``: the model is re-fitted on ``n_boot`` random 80 % sub-samples with
+  *random* initialisation (with too few topics, runs merge different clusters);
   the topics of each re-fit are matched to the reference topics (Hungarian
   assignment) and their top-term sets compared with the Jaccard index (Greene,
   O'Callaghan & Cunningham 2014, "How many topics? Stability analysis for topic
@@ -12,6 +14,9 @@ scored by
 * ``coherence``: mean NPMI of the top-term pairs, from document co-occurrence in
   the sample (Bouma 2009; Lau et al. 2014);
 * ``separation``: silhouette of the argmax clustering under cosine distance.
+
+Clusterings take the argmax of ``W * H.sum(axis=1)`` (weights on unit-mass topics),
+as :class:`~analytics.topics.TopicModel` does.
 
 ``score`` combines them (see :func:`combine`); the k with the highest score wins.
 """
@@ -30,8 +35,9 @@ from sklearn.metrics import adjusted_rand_score, silhouette_score
 from sklearn.metrics.pairwise import cosine_distances
 
 
-import os
-INIT = os.environ.get("TOPICS_INIT", "random")
+#: Initialisation of the sub-sample re-fits (random: see :func:`search_k`).
+INIT = "random"
+TOL = 1e-4
 
 
 def candidate_ks(n: int, k_range=None, k_cap: int = 20) -> list[int]:
@@ -49,7 +55,7 @@ def candidate_ks(n: int, k_range=None, k_cap: int = 20) -> list[int]:
 def _nmf(X, k, rs, max_iter=100, init="nndsvda"):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        m = NMF(n_components=k, init=init, random_state=rs, max_iter=max_iter)
+        m = NMF(n_components=k, init=init, random_state=rs, max_iter=max_iter, tol=TOL)
         W = m.fit_transform(X)
     return W, m.components_
 
@@ -134,7 +140,7 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
     rows = []
     for k in ks:
         W, H = _nmf(X, k, random_state)
-        labels = W.argmax(axis=1)
+        labels = (W * H.sum(axis=1)).argmax(axis=1)  # weights on unit-mass topics
         ref = _top_sets(H, n_terms)
         jac, ari = [], []
         for b, sub in enumerate(subs):
@@ -142,7 +148,7 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
             # different clusters, which shows up as instability
             Ws, Hs = _nmf(X[sub], k, random_state + 1 + b, init=INIT)
             jac.append(_matched_jaccard(ref, _top_sets(Hs, n_terms)))
-            ari.append(adjusted_rand_score(labels[sub], Ws.argmax(axis=1)))
+            ari.append(adjusted_rand_score(labels[sub], (Ws * Hs.sum(axis=1)).argmax(axis=1)))
         n_lab = len(np.unique(labels))
         sep = silhouette_score(D, labels, metric="precomputed") if 1 < n_lab < n else 0.0
         rows.append({

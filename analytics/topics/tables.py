@@ -167,7 +167,14 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
     # ---- actors x topics
     actors = empty("topic_actors")
     if mentions is not None and len(mentions) and "actor" in mentions.columns:
-        m = mentions[["doc_id", "para_id", "actor"]].dropna(subset=["actor"])
+        m = mentions[["doc_id", "para_id", "actor"]].dropna(subset=["actor"]).copy()
+        # join keys of the same type as the paragraphs' (ids may arrive as str/float)
+        for col in ("doc_id", "para_id"):
+            if m[col].dtype != paras[col].dtype:
+                try:
+                    m[col] = m[col].astype(paras[col].dtype)
+                except (TypeError, ValueError):
+                    m[col] = m[col].astype(str)
         if unit == "paragraph":
             key = assignments[["doc_id", "para_id", "topic"]]
             m = m.merge(key, on=["doc_id", "para_id"], how="inner")
