@@ -22,8 +22,8 @@ import logging
 import os
 import re
 import warnings
-from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Iterable
 
 import pandas as pd
 
@@ -108,7 +108,6 @@ class Config:
     issues: Any
     pronouns: bool = False
     discover: bool = True
-    options: dict[str, Any] = field(default_factory=dict)
 
 
 def process_chunk(chunk: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
@@ -313,7 +312,7 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
                            ) else load_issues(issues)
     cfg = Config(rules=load_rules(boilerplate, replace=boilerplate_replace),
                  languages=tuple(languages) if languages else None, registry=registry,
-                 issues=issue_reg, pronouns=pronouns, discover=discover, options=options)
+                 issues=issue_reg, pronouns=pronouns, discover=discover)
     stages = ["documents", "co-mentions", "topics", "leaders and stance"]
     with stage_progress(stages, enabled=progress) as step:
         chunks = iter_corpus(source, chunk_size=chunk_size, text_column=text_column,

@@ -5,7 +5,6 @@ Sections are owned by different contributors; keep each block separate.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path

