@@ -294,3 +294,23 @@ def test_large_corpus_code_path(method, labelled):
     assert np.allclose(m.doc_topic_.sum(axis=1), 1.0)
     again = TopicModel(n_topics=5, method=method, large_corpus=10, random_state=0).fit(texts)
     assert np.array_equal(m.labels_, again.labels_)
+
+
+def test_topic_tables_fit_on_a_sample_for_large_corpora():
+    """With more units than fit_sample, the model is fitted on a sample and every unit
+    is assigned by transform; sizes count every unit."""
+    from analytics.topics import topic_tables
+
+    texts, _ = corpus()
+    paras = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))],
+                          "para_id": 0, "start": 0, "end": [len(t) for t in texts],
+                          "kind": "body", "text": texts})
+    full = topic_tables(paras, n_topics=5, random_state=0)
+    part = topic_tables(paras, n_topics=5, random_state=0, fit_sample=len(texts) - 10,
+                        batch_size=7)
+    assert len(part["topic_assignments"]) == len(texts)
+    assert int(part["topics"]["size"].sum()) == int((part["topic_assignments"]["topic"] >= 0
+                                                     ).sum())
+    nmi = normalized_mutual_info_score(full["topic_assignments"]["topic"],
+                                       part["topic_assignments"]["topic"])
+    assert nmi > 0.7

@@ -71,6 +71,7 @@ def _empty_result(model=None) -> dict:
 def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
                  unit: str = "paragraph", n_topics="auto", method: str = "nmf",
                  random_state: int = 0, mask_actors: bool = True, min_terms: int = 5,
+                 fit_sample: int | None = 200_000, batch_size: int = 50_000,
                  **model_params) -> dict:
     """Fit topics on the body paragraphs and build the topic tables.
 
@@ -90,6 +91,12 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
         describe issues rather than people.
     min_terms : int
         Units with fewer content terms are assigned but not used to fit.
+    fit_sample : int or None, default 200,000
+        With more units than this, the model is fitted on a seeded random sample of
+        this size and every unit is then assigned with ``transform`` in batches of
+        ``batch_size``, which bounds memory on large corpora. ``None``: fit on all.
+    batch_size : int, default 50,000
+        Units per ``transform`` batch when sampling.
     **model_params
         Passed to :class:`TopicModel`.
 
@@ -127,13 +134,29 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
     mask = _mask_terms(mentions) if mask_actors else []
     model = TopicModel(n_topics=n_topics, method=method, random_state=random_state,
                        mask_terms=mask or None, min_terms=min_terms, **model_params)
-    model.fit(texts)
-    labels = model.labels_
-    D = model.doc_topic_
+    if fit_sample is not None and len(texts) > fit_sample:
+        rng = np.random.default_rng(random_state)
+        sample = np.sort(rng.choice(len(texts), size=fit_sample, replace=False))
+        model.fit([texts[i] for i in sample])
+        parts = [model._transform(texts[i:i + batch_size])
+                 for i in range(0, len(texts), batch_size)]
+        D = np.vstack([d for d, _ in parts])
+        labels = np.concatenate([lab for _, lab in parts])
+        del parts
+    else:
+        model.fit(texts)
+        labels = model.labels_
+        D = model.doc_topic_
     k = model.n_topics_
 
     # ---- topics
     topics = conform("topics", model.topics_.copy())
+    if fit_sample is not None and len(texts) > fit_sample:
+        # sizes and weights over every unit, not just the fitting sample
+        assigned = labels[labels >= 0]
+        topics["size"] = np.bincount(assigned, minlength=k).astype(int)
+        has = D.sum(axis=1) > 0
+        topics["weight"] = (D[has].mean(axis=0) if has.any() else np.zeros(k)).astype(float)
 
     # ---- assignments (one row per body paragraph)
     u_topic = labels[para_unit]
