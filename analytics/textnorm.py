@@ -60,20 +60,13 @@ def normalize(text: str) -> str:
     return text.translate(_TABLE)
 
 
-def fold(text: str) -> str:
-    """Normalise and lower-case text for matching; also length-preserving.
-
-    Accents are kept (removing them can change length); use :func:`strip_accents`
-    for keys that need not map back to offsets.
-    """
-    out = normalize(text).lower()
-    # str.lower can change length for a few characters (e.g. "İ"); guard offsets.
-    return out if len(out) == len(text) else "".join(
-        c.lower() if len(c.lower()) == 1 else c for c in normalize(text)
-    )
-
-
 def strip_accents(text: str) -> str:
-    """Remove combining accents (for dictionary keys, not for offsets)."""
+    """Remove accents and map a few letters (ø, ł) to ASCII: for matching keys only.
+
+    Unlike :func:`normalize`, this may change the length of the text, so its output
+    never serves for offsets.
+    """
+    text = text.replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))

@@ -9,17 +9,7 @@ from typing import Any
 
 import yaml
 
-try:  # the foundation's offset-preserving normaliser
-    from analytics.textnorm import normalize as normalize  # noqa: F401
-except ImportError:  # pragma: no cover - fallback while the foundation is missing
-    _MAP = str.maketrans({
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'",
-        "\u201a": "'", "\u2032": "'", "\u02bc": "'", "\u2013": "-", "\u2014": "-",
-        "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " ",
-    })
-
-    def normalize(text: str) -> str:
-        return text.translate(_MAP)
+from ..textnorm import normalize  # noqa: F401  (re-exported for the actors modules)
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -9,7 +9,6 @@ documented format and the default registry.
 from __future__ import annotations
 
 import datetime as _dt
-import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -32,6 +31,7 @@ _TYPE_SYNONYMS = {"organization": "organisation", "org": "organisation"}
 
 
 from ..errors import RegistryError  # noqa: E402  (re-exported: analytics.actors.RegistryError)
+from ..textnorm import strip_accents  # noqa: E402  (re-exported)
 
 
 @dataclass(frozen=True)
@@ -190,15 +190,6 @@ class Actor:
         for a in self.aliases:
             add(a, "alias")
         return forms
-
-
-def strip_accents(text: str) -> str:
-    """Remove combining accents and map a few letters (ø, ł) to ASCII."""
-    text = text.replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
 
 
 def _unique(items: Iterable[str]) -> list[str]:

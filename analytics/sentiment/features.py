@@ -31,16 +31,10 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
+from ..textnorm import normalize  # noqa: F401  (one char for one: offsets survive)
+
 # --------------------------------------------------------------------------- text
 
-#: one character for one character, so offsets survive normalisation
-_NORM = str.maketrans({
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"',
-    "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u200b": " ",
-})
 
 _TOKEN_RE = re.compile(
     r"[A-Za-z0-9]+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|[A-Za-z0-9]+(?:[.'\-][A-Za-z0-9]+)*|[^\w\s]",
@@ -76,9 +70,6 @@ SAY = frozenset(
 _SENT_START_PREV = frozenset(['"', "'", "(", "-", ":", "."])
 
 
-def normalize(text: str) -> str:
-    """Map curly quotes, dashes and odd spaces to ASCII, one character for one."""
-    return text.translate(_NORM)
 
 
 @lru_cache(maxsize=1)

@@ -37,11 +37,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-try:  # the foundation's offset-preserving normaliser (curly quotes, dashes ...)
-    from analytics.textnorm import normalize as _normalize
-except Exception:  # pragma: no cover - textnorm is part of the package
-    def _normalize(text: str) -> str:
-        return text
+from ..textnorm import normalize as _normalize
 
 #: Sentences matching one of these (case-insensitive) are web boilerplate, not news.
 BOILERPLATE_PATTERNS: tuple[str, ...] = (
