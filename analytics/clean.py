@@ -14,6 +14,7 @@ Every removed line appears in the ``removed`` table; nothing disappears silently
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -121,6 +122,12 @@ def _classify(line: str, rules: Iterable[Rule]) -> str | None:
 
 def _key(line: str) -> str:
     return _WS.sub(" ", line).strip().lower()
+
+
+def content_key(text: str) -> str:
+    """A digest of a text that ignores case and white space: equal keys mean two
+    documents (or paragraphs) are exact duplicates for the reader."""
+    return hashlib.sha1(_key(text).encode("utf-8")).hexdigest()
 
 
 def clean_text(text: str, rules: list[Rule] | None = None, *, doc_id: str = "",
@@ -249,7 +256,7 @@ def clean_corpus(corpus: pd.DataFrame, rules: list[Rule] | None = None, *,
     if dedupe_documents:
         first: dict[str, str] = {}
         for i in docs.index[docs["status"] == "ok"]:
-            k = _key(docs.at[i, "text"])
+            k = content_key(docs.at[i, "text"])
             if k in first:
                 docs.at[i, "duplicate_of"] = first[k]
                 docs.at[i, "status"] = f"skipped: exact duplicate of {first[k]}"

@@ -17,10 +17,8 @@ not depend on the backend, so both backends give the same tables.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-import re
 import warnings
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -29,7 +27,7 @@ import pandas as pd
 
 from . import schema
 from .analysis import Analysis
-from .clean import Rule, clean_corpus, load_rules
+from .clean import Rule, clean_corpus, content_key, load_rules
 from .errors import InputError
 from .language import MIN_CONFIDENCE, detect_language
 from .load import MAX_CHARS, iter_corpus
@@ -41,7 +39,6 @@ log = logging.getLogger(__name__)
 #: Tables produced per chunk of documents (concatenated in chunk order).
 PER_DOCUMENT_TABLES = ("documents", "removed", "paragraphs", "sentences", "mentions",
                        "candidates", "tone", "quotes", "stance_evidence")
-_WS = re.compile(r"\s+")
 
 
 # ------------------------------------------------------------------------------ stages
@@ -132,9 +129,8 @@ def process_chunk(chunk: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
 
     documents, removed, paragraphs, sentences = prepare_documents(
         chunk, rules=cfg.rules, languages=cfg.languages, dedupe_documents=False)
-    documents["_key"] = [
-        hashlib.sha1(_WS.sub(" ", t).strip().lower().encode("utf-8")).hexdigest()
-        if s == "ok" else "" for t, s in zip(documents["text"], documents["status"])]
+    documents["_key"] = [content_key(t) if s == "ok" else ""
+                         for t, s in zip(documents["text"], documents["status"])]
     # pronoun mentions are always resolved: quotes need them ("..., he said")
     mentions, candidates = find_mentions(sentences, cfg.registry, pronouns=True,
                                          discover=cfg.discover, documents=documents)
