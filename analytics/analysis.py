@@ -103,13 +103,19 @@ class Analysis:
         return out
 
     @classmethod
-    def load(cls, directory: str | os.PathLike) -> "Analysis":
-        """Read tables written by :meth:`save` (Parquet preferred, CSV otherwise).
+    def load(cls, directory: str | os.PathLike, *, lazy: bool = False) -> "Analysis":
+        """Read tables written by :meth:`save` or by ``analyze(..., out=DIR)``.
+
+        Parquet is preferred (a ``<name>.parquet`` file, or a folder of
+        ``part-*.parquet`` files), CSV otherwise.
 
         Parameters
         ----------
         directory : path
             A folder written by :meth:`save`.
+        lazy : bool, default False
+            Read each table only when it is first used (for corpora whose tables do
+            not all fit in memory at once).
 
         Returns
         -------
@@ -127,18 +133,15 @@ class Analysis:
             manifest = json.loads((d / _MANIFEST).read_text(encoding="utf-8"))
             options = manifest.get("options", {})
             names = manifest.get("tables", names)
-        tables = {}
-        for name in names:
-            pq, cs = d / f"{name}.parquet", d / f"{name}.csv"
-            if pq.is_file():
-                df = pd.read_parquet(pq)
-                for col in _LIST_COLUMNS.get(name, []):
-                    if col in df.columns:
-                        df[col] = df[col].map(lambda v: list(v) if v is not None else [])
-                tables[name] = df
-            elif cs.is_file():
-                tables[name] = _from_csv(name, cs)
-        return cls(tables, options)
+        found = [n for n in names
+                 if (d / f"{n}.parquet").exists() or (d / f"{n}.csv").is_file()]
+        if lazy:
+            obj = cls.__new__(cls)
+            obj.tables = LazyTables(d, found)
+            obj.options = dict(options)
+            obj.extras = {}
+            return obj
+        return cls({name: read_table(d, name) for name in found}, options)
 
     # ------------------------------------------------------------------ drill-down
     def table(self, name: str) -> pd.DataFrame:
@@ -194,6 +197,116 @@ def _tidy(df: pd.DataFrame) -> pd.DataFrame:
             if len(vals) == 0 or all(isinstance(v, str) for v in vals):
                 df[col] = s.astype("str")
     return df
+
+
+def read_table(directory: Path, name: str) -> pd.DataFrame:
+    """Read one saved table: ``<name>.parquet`` (file or folder of parts) or CSV."""
+    pq, cs = directory / f"{name}.parquet", directory / f"{name}.csv"
+    if pq.is_dir():
+        parts = sorted(pq.glob("part-*.parquet"))
+        frames = [pd.read_parquet(p) for p in parts]
+        df = (pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+              ) if frames else schema.empty(name)
+    elif pq.is_file():
+        df = pd.read_parquet(pq)
+    else:
+        return _tidy(_from_csv(name, cs))
+    for col in _LIST_COLUMNS.get(name, []):
+        if col in df.columns:
+            df[col] = df[col].map(lambda v: list(v) if v is not None else [])
+    return _tidy(df)
+
+
+class LazyTables(dict):
+    """A ``name -> DataFrame`` mapping that reads each saved table on first use."""
+
+    def __init__(self, directory: Path, names: list[str]) -> None:
+        super().__init__()
+        self._dir = directory
+        self._names = list(names) + [n for n in schema.TABLES if n not in names]
+
+    def __missing__(self, name: str) -> pd.DataFrame:
+        if name not in self._names:
+            raise KeyError(name)
+        present = (self._dir / f"{name}.parquet").exists() or (
+            self._dir / f"{name}.csv").is_file()
+        df = read_table(self._dir, name) if present else schema.empty(name)
+        self[name] = df
+        return df
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def keys(self):  # type: ignore[override]
+        return list(self._names)
+
+    def items(self):  # type: ignore[override]
+        return [(n, self[n]) for n in self._names]
+
+    def values(self):  # type: ignore[override]
+        return [self[n] for n in self._names]
+
+    def get(self, name, default=None):  # type: ignore[override]
+        return self[name] if name in self._names else default
+
+
+class TableWriter:
+    """Write tables chunk by chunk into a new folder that replaces ``out`` at the end.
+
+    Each table becomes ``<name>.parquet/part-NNNNN.parquet`` plus one ``<name>.csv``
+    appended part by part, so a corpus larger than memory can be written as it is
+    analysed. :meth:`commit` swaps the folder in atomically; :meth:`abort` removes it.
+    """
+
+    def __init__(self, out: str | os.PathLike) -> None:
+        self.out = Path(out)
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", dir=self.out.parent))
+        _default_mode(self.tmp)
+        self.parts: dict[str, int] = {}
+
+    def write(self, name: str, df: pd.DataFrame) -> None:
+        """Append ``df`` as the next part of table ``name`` (empty frames are skipped)."""
+        if len(df) == 0:
+            return
+        df = _tidy(df)
+        for col in df.columns:  # all-missing text columns: keep a string schema
+            if df[col].dtype == object and df[col].isna().all():
+                df[col] = df[col].astype("str")
+        i = self.parts.get(name, 0)
+        self.parts[name] = i + 1
+        folder = self.tmp / f"{name}.parquet"
+        folder.mkdir(exist_ok=True)
+        df.to_parquet(folder / f"part-{i:05d}.parquet", index=False)
+        csv_df = df.copy()
+        for col in _LIST_COLUMNS.get(name, []):
+            if col in csv_df.columns:
+                csv_df[col] = csv_df[col].map(lambda v: json.dumps(list(v), ensure_ascii=False))
+        csv_df.to_csv(self.tmp / f"{name}.csv", mode="a", header=(i == 0), index=False,
+                      encoding="utf-8", lineterminator="\n")
+
+    def commit(self, options: dict[str, Any]) -> Path:
+        """Write empty tables for those never written, the manifest, and swap in."""
+        for name in schema.TABLES:
+            if name not in self.parts:
+                empty = schema.empty(name)
+                empty.to_csv(self.tmp / f"{name}.csv", index=False, encoding="utf-8")
+                empty.to_parquet(self.tmp / f"{name}.parquet", index=False)
+        manifest = {"tables": list(schema.TABLES), "options": _jsonable(options)}
+        (self.tmp / _MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True),
+                                          encoding="utf-8")
+        replace_dir(self.tmp, self.out)
+        return self.out
+
+    def abort(self) -> None:
+        """Remove the partial folder; ``out`` is left as it was."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _jsonable(obj: Any) -> Any:

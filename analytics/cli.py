@@ -162,9 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "analyze":
             from .pipeline import analyze
 
-            analysis = analyze(args.source, **opts)
-            out = analysis.save(args.out)
-            _summary(analysis, out)
+            analysis = analyze(args.source, out=args.out, **opts)
+            _summary(analysis, Path(args.out))
         else:
             from .report import build_report
 
@@ -189,8 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _summary(analysis: Any, out: Path) -> None:
     docs = analysis.documents
     ok = int((docs["status"] == "ok").sum())
-    print(f"{ok}/{len(docs)} documents analysed, {len(analysis.sentences)} sentences, "
-          f"{len(analysis.removed)} boilerplate spans removed")
+    print(f"{ok}/{len(docs)} documents analysed, {int(docs['n_sentences'].sum())} sentences, "
+          f"{int(docs['n_removed'].sum())} boilerplate spans removed")
     skipped = docs[docs["status"] != "ok"]
     for _, row in skipped.head(20).iterrows():
         print(f"  {row['doc_id']}: {row['status']}")

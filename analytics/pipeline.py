@@ -21,12 +21,12 @@ import logging
 import os
 import warnings
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
 from . import schema
-from .analysis import Analysis
+from .analysis import Analysis, TableWriter
 from .clean import Rule, clean_corpus, content_key, load_rules
 from .errors import InputError
 from .language import MIN_CONFIDENCE, detect_language
@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 #: Tables produced per chunk of documents (concatenated in chunk order).
 PER_DOCUMENT_TABLES = ("documents", "removed", "paragraphs", "sentences", "mentions",
                        "candidates", "tone", "quotes", "stance_evidence")
+#: With ``analyze(..., out=DIR)`` these tables go to disk chunk by chunk and are not
+#: kept in memory (no later stage needs them).
+SPILLED_TABLES = ("documents", "removed", "sentences", "quotes")
 
 
 # ------------------------------------------------------------------------------ stages
@@ -171,28 +174,43 @@ def _merge_candidates(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return schema.conform("candidates", agg)
 
 
-def _drop_duplicates(tables: dict[str, pd.DataFrame]) -> None:
-    """Mark exact duplicate documents across the corpus and drop their rows."""
-    docs = tables["documents"]
-    ok = (docs["status"] == "ok") & (docs["_key"] != "")
-    first = docs[ok].drop_duplicates("_key").set_index("_key")["doc_id"]
-    dup = ok & docs["_key"].duplicated(keep="first")
-    if dup.any():
-        docs.loc[dup, "duplicate_of"] = docs.loc[dup, "_key"].map(first)
-        docs.loc[dup, "status"] = "skipped: exact duplicate of " + docs.loc[dup, "duplicate_of"]
-        gone = set(docs.loc[dup, "doc_id"])
-        for name in PER_DOCUMENT_TABLES:
-            df = tables[name]
-            if name != "documents" and "doc_id" in df.columns and len(df):
-                tables[name] = df[~df["doc_id"].isin(gone)].reset_index(drop=True)
-    tables["documents"] = docs.drop(columns="_key")
+class _Deduper:
+    """Mark exact duplicate documents across chunks (first copy in corpus order wins)
+    and drop the duplicates' rows from the chunk's other tables."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, str] = {}
+
+    def __call__(self, part: dict[str, pd.DataFrame]) -> None:
+        docs = part["documents"]
+        status = docs["status"].tolist()
+        dup_of = docs["duplicate_of"].tolist()
+        gone: set[str] = set()
+        for i, (doc_id, key) in enumerate(zip(docs["doc_id"], docs["_key"])):
+            if status[i] != "ok" or not key:
+                continue
+            if key in self.first:
+                dup_of[i] = self.first[key]
+                status[i] = f"skipped: exact duplicate of {self.first[key]}"
+                gone.add(doc_id)
+            else:
+                self.first[key] = doc_id
+        docs = docs.drop(columns="_key")
+        docs["status"] = pd.Series(status, index=docs.index, dtype="str")
+        docs["duplicate_of"] = pd.Series(dup_of, index=docs.index, dtype="str")
+        part["documents"] = docs
+        if gone:
+            for name, df in part.items():
+                if name != "documents" and "doc_id" in df.columns and len(df):
+                    part[name] = df[~df["doc_id"].isin(gone)].reset_index(drop=True)
 
 
 def _run_chunks(chunks: Iterable[pd.DataFrame], cfg: Config, *, backend: str,
-                scheduler: str | None, progress: bool) -> list[dict[str, pd.DataFrame]]:
+                scheduler: str | None, progress: bool) -> Iterator[dict[str, pd.DataFrame]]:
+    """Yield the per-document tables of each chunk, in chunk order."""
     if backend == "local":
-        return [process_chunk(c, cfg) for c in track(chunks, desc="documents",
-                                                      enabled=progress)]
+        return (process_chunk(c, cfg) for c in track(chunks, desc="documents",
+                                                      enabled=progress))
     if backend != "dask":
         raise InputError(f"unknown backend {backend!r}; use 'local' or 'dask'")
     from .scale import run_dask
@@ -200,11 +218,11 @@ def _run_chunks(chunks: Iterable[pd.DataFrame], cfg: Config, *, backend: str,
     return run_dask(chunks, cfg, process_chunk, scheduler=scheduler, progress=progress)
 
 
-def _concat(parts: list[dict[str, pd.DataFrame]], name: str) -> pd.DataFrame:
-    frames = [p[name] for p in parts if len(p[name])]
-    if not frames:
-        return parts[0][name] if parts else schema.empty(name)
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+def _concat(frames: list[pd.DataFrame], name: str) -> pd.DataFrame:
+    full = [f for f in frames if len(f)]
+    if not full:
+        return frames[0] if frames else schema.empty(name)
+    return pd.concat(full, ignore_index=True) if len(full) > 1 else full[0]
 
 
 # ------------------------------------------------------------------------------ analyze
@@ -217,7 +235,8 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
             n_topics: int | str = "auto", topic_method: str = "nmf",
             topic_unit: str = "paragraph", random_state: int = 0,
             backend: str = "local", scheduler: str | None = None, chunk_size: int = 1000,
-            max_chars: int | None = MAX_CHARS, progress: bool = True) -> Analysis:
+            max_chars: int | None = MAX_CHARS, out: str | os.PathLike | None = None,
+            progress: bool = True) -> Analysis:
     """Analyse a corpus of news articles.
 
     Parameters
@@ -262,6 +281,12 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
         Documents per chunk (the unit of streaming and of Dask tasks).
     max_chars : int or None, default 5,000,000
         Longer documents are skipped with a status saying so; ``None``: no limit.
+    out : path, optional
+        Write every table into this folder (as :meth:`Analysis.save` does) *while*
+        analysing: documents, sentences, removed spans and quotes go to disk chunk by
+        chunk as partitioned Parquet plus CSV and are never all held in memory, so
+        memory stays bounded on large corpora. The returned Analysis reads its tables
+        from the folder on first use. The folder is replaced atomically at the end.
     progress : bool, default True
         Show progress bars on an interactive terminal.
 
@@ -314,41 +339,72 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
         chunks = iter_corpus(source, chunk_size=chunk_size, text_column=text_column,
                              id_column=id_column, columns=columns, encoding=encoding,
                              max_chars=max_chars)
-        parts = _run_chunks(chunks, cfg, backend=backend, scheduler=scheduler,
-                            progress=progress)
-        if not parts:
-            raise InputError(
-                "found no documents: a folder needs .txt, .md or .html files, a table needs "
-                "at least one row", options["source"])
-        tables = {"candidates": _merge_candidates([p.pop("candidates") for p in parts])}
-        for name in PER_DOCUMENT_TABLES:  # concatenate table by table, freeing the parts
-            if name != "candidates":
-                tables[name] = _concat(parts, name)
-                for p in parts:
-                    p.pop(name, None)
-        del parts
-        _drop_duplicates(tables)
-        step()
-        tables["comentions"] = comention_table(tables["mentions"])
-        step()
-        extras: dict[str, Any] = {}
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            topic_out = topic_tables(tables["paragraphs"], tables["mentions"],
-                                     unit=topic_unit, n_topics=n_topics, method=topic_method,
-                                     random_state=random_state)
-        for w in caught:
-            log.warning("topics: %s", w.message)
-        extras["topic_messages"] = [str(w.message) for w in caught]
-        for name in ("topics", "topic_assignments", "topic_prevalence", "topic_actors"):
-            tables[name] = topic_out[name]
-        extras["topic_model"] = topic_out.get("model")
-        step()
-        tables["leaders"] = leader_summary(tables["tone"], random_state=random_state)
-        tables["leader_documents"] = leader_documents(tables["tone"])
-        tables["stance"] = stance_table(tables["stance_evidence"])
-        step()
+        writer = TableWriter(out) if out is not None else None
+        try:
+            tables = _collect(_run_chunks(chunks, cfg, backend=backend, scheduler=scheduler,
+                                          progress=progress), writer, options["source"])
+            step()
+            tables["comentions"] = comention_table(tables["mentions"])
+            step()
+            extras: dict[str, Any] = {}
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                topic_out = topic_tables(tables["paragraphs"], tables["mentions"],
+                                         unit=topic_unit, n_topics=n_topics, method=topic_method,
+                                         random_state=random_state)
+            for w in caught:
+                log.warning("topics: %s", w.message)
+            extras["topic_messages"] = [str(w.message) for w in caught]
+            for name in ("topics", "topic_assignments", "topic_prevalence", "topic_actors"):
+                tables[name] = topic_out[name]
+            extras["topic_model"] = topic_out.get("model")
+            step()
+            tables["leaders"] = leader_summary(tables["tone"], random_state=random_state)
+            tables["leader_documents"] = leader_documents(tables["tone"])
+            tables["stance"] = stance_table(tables["stance_evidence"])
+            step()
+            if writer is not None:
+                for name, df in tables.items():
+                    if name not in SPILLED_TABLES:
+                        writer.write(name, df)
+                writer.commit(options)
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
     n_ok = int((tables["documents"]["status"] == "ok").sum())
     if n_ok == 0:
         log.warning("no document could be analysed; see documents.status for the reasons")
+    if writer is not None:
+        result = Analysis.load(out, lazy=True)
+        result.extras.update(extras)
+        return result
     return Analysis(tables, options, extras)
+
+
+def _collect(results: Iterator[dict[str, pd.DataFrame]], writer: TableWriter | None,
+             source: str) -> dict[str, pd.DataFrame]:
+    """Gather per-chunk tables in order: mark duplicates, write spilled tables to
+    ``writer`` as they arrive (keeping only the columns later stages need), and
+    concatenate the rest."""
+    dedupe = _Deduper()
+    kept: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_DOCUMENT_TABLES}
+    n = 0
+    for part in results:
+        n += 1
+        dedupe(part)
+        for name in PER_DOCUMENT_TABLES:
+            df = part.pop(name)
+            if writer is not None and name in SPILLED_TABLES:
+                writer.write(name, df)
+                if name == "documents":  # the status is all later code needs
+                    kept[name].append(df[["doc_id", "status"]])
+            else:
+                kept[name].append(df)
+    if n == 0:
+        raise InputError("found no documents: a folder needs .txt, .md or .html files, a "
+                         "table needs at least one row", source)
+    tables = {"candidates": _merge_candidates(kept.pop("candidates"))}
+    for name in list(kept):
+        tables[name] = _concat(kept.pop(name), name)
+    return tables

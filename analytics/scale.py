@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -25,8 +25,8 @@ def _workers_hint() -> int:
 def run_dask(chunks: Iterable[pd.DataFrame], cfg: Any,
              fn: Callable[[pd.DataFrame, Any], dict[str, pd.DataFrame]], *,
              scheduler: Any = None, progress: bool = True,
-             window: int | None = None) -> list[dict[str, pd.DataFrame]]:
-    """Apply ``fn(chunk, cfg)`` to every chunk on Dask and return results in order.
+             window: int | None = None) -> Iterator[dict[str, pd.DataFrame]]:
+    """Apply ``fn(chunk, cfg)`` to every chunk on Dask and yield the results in order.
 
     Parameters
     ----------
@@ -45,10 +45,11 @@ def run_dask(chunks: Iterable[pd.DataFrame], cfg: Any,
     window : int, optional
         Chunks in flight at once (default: 2 per worker); bounds memory.
 
-    Returns
-    -------
-    list of dict
-        ``fn``'s results, in chunk order.
+    Yields
+    ------
+    dict
+        ``fn``'s results, in chunk order, as soon as each is ready (at most
+        ``window`` chunks are in flight, so memory stays bounded).
     """
     try:
         import dask  # noqa: F401
@@ -61,8 +62,9 @@ def run_dask(chunks: Iterable[pd.DataFrame], cfg: Any,
         bar = tqdm(desc="chunks", unit="chunk", leave=False)
     try:
         if _is_distributed(scheduler):
-            return _run_distributed(chunks, cfg, fn, scheduler, window, bar)
-        return _run_local(chunks, cfg, fn, scheduler or "processes", window, bar)
+            yield from _run_distributed(chunks, cfg, fn, scheduler, window, bar)
+        else:
+            yield from _run_local(chunks, cfg, fn, scheduler or "processes", window, bar)
     finally:
         if bar is not None:
             bar.close()
@@ -76,30 +78,28 @@ def _is_distributed(scheduler: Any) -> bool:
     return True  # a Client object
 
 
-def _run_local(chunks, cfg, fn, scheduler: str, window, bar) -> list[dict]:
+def _run_local(chunks, cfg, fn, scheduler: str, window, bar) -> Iterator[dict]:
     import dask
 
     if scheduler not in {"threads", "processes", "synchronous", "sync", "single-threaded"}:
         raise InputError(f"unknown Dask scheduler {scheduler!r}; use threads, processes, "
                          "synchronous, distributed or a tcp://host:port address")
     window = window or 2 * _workers_hint()
-    out: list[dict] = []
     batch: list = []
     for chunk in chunks:
         batch.append(dask.delayed(fn, pure=False)(chunk, cfg))
         if len(batch) >= window:
-            out.extend(dask.compute(*batch, scheduler=scheduler))
+            yield from dask.compute(*batch, scheduler=scheduler)
             if bar is not None:
                 bar.update(len(batch))
             batch = []
     if batch:
-        out.extend(dask.compute(*batch, scheduler=scheduler))
+        yield from dask.compute(*batch, scheduler=scheduler)
         if bar is not None:
             bar.update(len(batch))
-    return out
 
 
-def _run_distributed(chunks, cfg, fn, scheduler, window, bar) -> list[dict]:
+def _run_distributed(chunks, cfg, fn, scheduler, window, bar) -> Iterator[dict]:
     try:
         from distributed import Client, get_client
     except ImportError as exc:  # pragma: no cover
@@ -122,18 +122,16 @@ def _run_distributed(chunks, cfg, fn, scheduler, window, bar) -> list[dict]:
         window = window or 2 * n_workers
         cfg_future = client.scatter(cfg, broadcast=True)
         pending: deque = deque()
-        out: list[dict] = []
         for chunk in chunks:
             pending.append(client.submit(fn, chunk, cfg_future, pure=False))
             if len(pending) >= window:
-                out.append(pending.popleft().result())
+                yield pending.popleft().result()
                 if bar is not None:
                     bar.update(1)
         while pending:
-            out.append(pending.popleft().result())
+            yield pending.popleft().result()
             if bar is not None:
                 bar.update(1)
-        return out
     finally:
         if own:
             client.close()
