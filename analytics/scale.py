@@ -37,9 +37,10 @@ def run_dask(chunks: Iterable[pd.DataFrame], cfg: Any,
     fn : callable
         A top-level (picklable) function.
     scheduler : str or distributed.Client, optional
-        ``"threads"``, ``"processes"`` (default), ``"synchronous"``,
-        ``"distributed"`` (the current default client), a ``tcp://host:port``
-        scheduler address, or a ``distributed.Client``.
+        ``"processes"`` (default: a local cluster of one worker process per core, on
+        loopback), ``"threads"``, ``"synchronous"``, ``"distributed"`` (the current
+        default client), a ``tcp://host:port`` scheduler address, or a
+        ``distributed.Client``.
     progress : bool
         Print a tqdm bar of finished chunks on an interactive terminal.
     window : int, optional
@@ -60,14 +61,35 @@ def run_dask(chunks: Iterable[pd.DataFrame], cfg: Any,
         from tqdm.auto import tqdm
 
         bar = tqdm(desc="chunks", unit="chunk", leave=False)
+    cluster = None
     try:
-        if _is_distributed(scheduler):
+        if scheduler in (None, "processes"):
+            # a local cluster of worker processes on loopback: workers stay up (models
+            # load once) and chunks flow through a sliding window (no batch barrier)
+            cluster = _local_cluster()
+            yield from _run_distributed(chunks, cfg, fn, cluster.scheduler_address, window,
+                                        bar)
+        elif _is_distributed(scheduler):
             yield from _run_distributed(chunks, cfg, fn, scheduler, window, bar)
         else:
-            yield from _run_local(chunks, cfg, fn, scheduler or "processes", window, bar)
+            yield from _run_local(chunks, cfg, fn, scheduler, window, bar)
     finally:
+        if cluster is not None:
+            cluster.close()
         if bar is not None:
             bar.close()
+
+
+def _local_cluster():
+    """Start a ``distributed.LocalCluster``: one single-threaded worker process per core,
+    listening on loopback only, no dashboard."""
+    try:
+        from distributed import LocalCluster
+    except ImportError as exc:  # pragma: no cover
+        raise InputError("scheduler 'processes' needs 'distributed': "
+                         "pip install 'analytics[dask]' (or use --scheduler threads)") from exc
+    return LocalCluster(n_workers=_workers_hint(), threads_per_worker=1, processes=True,
+                        host="127.0.0.1", dashboard_address=None, silence_logs=40)
 
 
 def _is_distributed(scheduler: Any) -> bool:
@@ -81,7 +103,7 @@ def _is_distributed(scheduler: Any) -> bool:
 def _run_local(chunks, cfg, fn, scheduler: str, window, bar) -> Iterator[dict]:
     import dask
 
-    if scheduler not in {"threads", "processes", "synchronous", "sync", "single-threaded"}:
+    if scheduler not in {"threads", "synchronous", "sync", "single-threaded"}:
         raise InputError(f"unknown Dask scheduler {scheduler!r}; use threads, processes, "
                          "synchronous, distributed or a tcp://host:port address")
     window = window or 2 * _workers_hint()

@@ -61,6 +61,11 @@ def test_dask_threads_equals_local(local):
                                       progress=False))
 
 
+def test_dask_default_process_workers_equal_local(local):
+    src, a = local
+    _assert_same(a, analytics.analyze(src, chunk_size=2, backend="dask", progress=False))
+
+
 def test_dask_local_cluster_on_loopback_equals_local(local):
     import distributed
 
