@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
+from stand_in_mentions import mentions_frame, surface_mentions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,19 +31,7 @@ SURFACES = {
 
 def mentions_for(text: str, doc_id: str = "d1") -> pd.DataFrame:
     """A stand-in for analytics.actors.find_mentions: exact surface matches."""
-    rows = []
-    taken: list[tuple[int, int]] = []
-    for surf in sorted(SURFACES, key=len, reverse=True):
-        for m in re.finditer(r"(?<!\w)" + re.escape(surf) + r"(?!\w)", text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            kind = "role" if surf.lower().startswith("the ") else "name"
-            rows.append({"doc_id": doc_id, "sent_id": 0, "para_id": 0, "actor": SURFACES[surf],
-                         "surface": surf, "start": m.start(), "end": m.end(), "kind": kind,
-                         "resolved": True})
-    cols = TABLES["mentions"]
-    return pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame(columns=cols)
+    return mentions_frame(surface_mentions(text, SURFACES, doc_id))
 
 
 def run(text: str) -> pd.DataFrame:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from types import SimpleNamespace
 
 import pandas as pd
+from stand_in_mentions import mentions_frame, surface_mentions
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,17 +40,8 @@ REGISTRY = SimpleNamespace(
 def _mentions(docs: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for d, text in zip(docs["doc_id"], docs["text"]):
-        taken: list[tuple[int, int]] = []
-        for surf in sorted(SURFACES, key=len, reverse=True):
-            for m in re.finditer(r"(?<!\w)" + re.escape(surf) + r"(?!\w)", text):
-                if any(a < m.end() and m.start() < b for a, b in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                rows.append({"doc_id": d, "sent_id": 0, "para_id": 0, "actor": SURFACES[surf],
-                             "surface": surf, "start": m.start(), "end": m.end(),
-                             "kind": "role" if surf.lower().startswith("the ") else "name",
-                             "resolved": True})
-    return pd.DataFrame(rows, columns=TABLES["mentions"])
+        rows += surface_mentions(text, SURFACES, d)
+    return mentions_frame(rows)
 
 
 def evidence(*texts: str) -> pd.DataFrame:
