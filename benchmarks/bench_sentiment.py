@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/bench_sentiment.py            # targets/s, model load time, leader_summary time
     python benchmarks/bench_sentiment.py --n 20000 --json out.json
+    python benchmarks/bench_sentiment.py --backends default linear minilm --n 500
 
 Targets are the NewsMTSC training sentences/spans (``data/newsmtsc/train.jsonl``),
 repeated to ``--n``; the feature cache is per call, so repeats do not help.
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def bench_classify(n: int) -> dict:
+def bench_classify(n: int, backend: str = "default") -> dict:
     from analytics.sentiment import classify_targets, load_model
     from analytics.sentiment.model import TargetSentimentClassifier
     from analytics.sentiment.train import load_newsmtsc
@@ -36,22 +37,28 @@ def bench_classify(n: int) -> dict:
     reps = -(-n // len(df))
     texts = (df["text"].tolist() * reps)[:n]
     spans = (list(zip(df["start"], df["end"])) * reps)[:n]
-    t = time.perf_counter()
     from importlib import resources
 
-    with resources.as_file(resources.files("analytics.sentiment").joinpath("data", "model.npz")) as p:
+    from analytics.sentiment.neural import NeuralTargetClassifier
+
+    data = resources.files("analytics.sentiment").joinpath("data")
+    t = time.perf_counter()
+    with resources.as_file(data.joinpath("model.npz")) as p:
         TargetSentimentClassifier.load(p)
+    if backend != "linear":
+        with resources.as_file(data.joinpath("bigru.npz")) as p:
+            NeuralTargetClassifier.load(p)
     load_s = time.perf_counter() - t
-    load_model()
-    classify_targets(texts[:200], spans[:200])  # warm-up (VADER lexicon etc.)
+    load_model(backend="linear" if backend == "linear" else "default")
+    classify_targets(texts[:200], spans[:200], backend=backend)  # warm-up (lexicons, caches)
     t = time.perf_counter()
     c = time.process_time()
-    out = classify_targets(texts, spans)
+    out = classify_targets(texts, spans, backend=backend)
     dt = time.perf_counter() - t
     dc = time.process_time() - c
     assert len(out) == n
     # wall time can include waiting for a busy machine; CPU time is the one-core cost
-    return {"targets": n, "seconds": round(dt, 3), "targets_per_s": round(n / dt, 1),
+    return {"backend": backend, "targets": n, "seconds": round(dt, 3), "targets_per_s": round(n / dt, 1),
             "cpu_seconds": round(dc, 3), "targets_per_cpu_s": round(n / dc, 1),
             "model_load_s": round(load_s, 3)}
 
@@ -82,6 +89,8 @@ def bench_leaders(n_mentions: int, n_actors: int, n_docs: int, n_boot: int) -> d
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=10000, help="targets to classify")
+    ap.add_argument("--backends", nargs="+", default=["default", "linear"],
+                    choices=["default", "linear", "minilm"])
     ap.add_argument("--mentions", type=int, default=300_000)
     ap.add_argument("--actors", type=int, default=500)
     ap.add_argument("--docs", type=int, default=100_000)
@@ -89,7 +98,7 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-leaders", action="store_true")
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
-    res = {"classify_targets": bench_classify(args.n)}
+    res = {"classify_targets": [bench_classify(args.n, b) for b in args.backends]}
     if not args.skip_leaders:
         res["leader_summary"] = bench_leaders(args.mentions, args.actors, args.docs, args.boot)
     try:

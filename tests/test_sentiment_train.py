@@ -49,8 +49,8 @@ def test_training_script_is_deterministic(tmp_path):
     data = _tiny(tmp_path)
     a, b = tmp_path / "a.npz", tmp_path / "b.npz"
     params = json.dumps({"min_df": 1, "C": 5.0})
-    assert main(["--data", str(data), "--out", str(a), "--params", params]) == 0
-    assert main(["--data", str(data), "--out", str(b), "--params", params]) == 0
+    assert main(["--data", str(data), "--out", str(a), "--params", params, "--linear-only"]) == 0
+    assert main(["--data", str(data), "--out", str(b), "--params", params, "--linear-only"]) == 0
     ma, mb = TargetSentimentClassifier.load(a), TargetSentimentClassifier.load(b)
     np.testing.assert_array_equal(ma.coef_, mb.coef_)
     X = [("Critics praised Zed for the wonderful reform.", 16, 19)]

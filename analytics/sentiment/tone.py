@@ -49,7 +49,8 @@ def _locate(sentences: pd.DataFrame, m: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None) -> pd.DataFrame:
+def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None,
+               backend: str = "default") -> pd.DataFrame:
     """Tone toward each resolved actor mention (table ``tone``).
 
     Parameters
@@ -59,8 +60,10 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None) -
     mentions : DataFrame
         Table ``mentions`` (``doc_id``, ``sent_id``, ``actor``, ``kind``, ``start``,
         ``end``, ...); rows with an empty ``actor`` (unresolved) are skipped.
-    model : TargetSentimentClassifier, optional
-        Default: the shipped model.
+    model : estimator, optional
+        A fitted target-sentiment model; default: the shipped model of ``backend``.
+    backend : {"default", "linear", "minilm"}
+        See :func:`analytics.sentiment.classify_targets`.
 
     Returns
     -------
@@ -93,7 +96,8 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None) -
         return schema.conform("tone", pd.DataFrame({c: pd.Series(dtype="object") for c in cols}))
     s_start = loc["s_start"].astype(int).to_numpy()
     spans = list(zip(loc["start"].to_numpy() - s_start, loc["end"].to_numpy() - s_start))
-    res = classify_targets(loc["s_text"].astype(str).tolist(), spans, model=model)
+    res = classify_targets(loc["s_text"].astype(str).tolist(), spans, model=model,
+                           backend=backend)
     out = pd.DataFrame({
         "doc_id": loc["doc_id"].to_numpy(),
         "sent_id": loc["sent_id"].to_numpy(),

