@@ -159,6 +159,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     logging.basicConfig(level=logging.WARNING, format="analytics: %(message)s")
+    # Libraries that set their own loggers to INFO (Dask's scheduler and nannies) would
+    # print connection chatter through this handler; show warnings and errors only,
+    # unless --debug.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.DEBUG if getattr(args, "debug", False) else logging.WARNING)
     # Jupyter's kernel clients log harmless shutdown chatter at WARNING
     for noisy in ("traitlets", "jupyter_client", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.ERROR)

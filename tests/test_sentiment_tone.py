@@ -221,3 +221,22 @@ def test_tone_table_locates_mentions_by_offsets(small):
     assert len(tone) == len(ref)
     assert tone["sent_id"].tolist() == ref["sent_id"].tolist()
     np.testing.assert_allclose(tone["score"], ref["score"])
+
+
+def test_tone_backend_choice(small):
+    """``backend="linear"`` scores with the linear model alone; the default differs."""
+    from analytics.sentiment import classify_targets
+    from analytics.cli import analyze_options, build_parser
+
+    sents, ment = small
+    lin = tone_table(sents, ment, backend="linear")
+    default = tone_table(sents, ment)
+    s = sents.iloc[0]
+    want = classify_targets([s["text"]], [(15, 25)], backend="linear")["score"].iloc[0]
+    assert lin["score"].iloc[1] == pytest.approx(want)
+    assert not np.allclose(lin["score"], default["score"])
+    with pytest.raises(ValueError, match="unknown backend"):
+        tone_table(sents, ment, backend="bert")
+    args = build_parser().parse_args(["analyze", "--tone-model", "linear", "seeds", "--out", "o"])
+    assert analyze_options(args)["tone_model"] == "linear"
+    assert analyze_options(build_parser().parse_args(["analyze", "seeds", "--out", "o"]))["tone_model"] == "default"

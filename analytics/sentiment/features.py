@@ -14,7 +14,8 @@ features make the model *see who the sentiment is about*:
   the target as subject or object of a verb;
 * dense lexicon features from the VADER lexicon (with negation scope) for the whole
   sentence, the target's clause, the left/right windows and the words governing the
-  target, plus VADER's own sentence scores, position and quote features.
+  target, VADER-style sentence scores computed from the same valences (one pass, no
+  second reading of the sentence), position and quote features.
 
 Everything here is plain Python on tokens; the vectoriser (:class:`FeatureSpace`) has a
 fixed vocabulary, IDF weights and block weights that serialise to JSON / NPZ without
@@ -97,9 +98,10 @@ class Example:
     n_target_tokens: int = 1
 
 
-def tokenize(text: str):
-    """Tokens and their (start, end) offsets."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+@lru_cache(maxsize=8192)
+def tokenize(text: str) -> tuple:
+    """Tokens and their (start, end) offsets (cached: a sentence's targets share them)."""
+    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text))
 
 
 def mask(text: str, start: int, end: int, mask_entities: bool = True) -> Example:
@@ -183,7 +185,7 @@ def _valences(toks: list, lex: dict) -> list:
 
 #: names of the dense features, in order
 DENSE = [
-    "vader_compound", "vader_pos", "vader_neg", "vader_neu",
+    "lex_compound", "lex_pos_share", "lex_neg_share", "lex_neu_share",
     "lex_sent_pos", "lex_sent_neg",
     "lex_clause_pos", "lex_clause_neg",
     "lex_left_pos", "lex_left_neg", "lex_right_pos", "lex_right_neg",
@@ -257,8 +259,28 @@ def sparse_features(ex: Example, window: int = 6) -> tuple[list, list, list, lis
     return grams, win, clause, cues
 
 
+def sentence_scores(toks: list, val: list) -> tuple[float, float, float, float]:
+    """VADER-style sentence scores from per-token valences (no second pass over the text).
+
+    ``compound`` is VADER's normalisation of the valence sum, ``s / sqrt(s^2 + 15)``;
+    the shares follow VADER's ``pos``/``neg``/``neu`` proportions over word tokens.
+    """
+    if "but" in toks:  # VADER's contrast rule: before "but" x0.5, after x1.5
+        k = toks.index("but")
+        val = [v * 0.5 for v in val[:k]] + [v * 1.5 for v in val[k:]]
+    s = sum(val) + 0.292 * min(sum(1 for t in toks if t == "!"), 4) * (1 if sum(val) >= 0 else -1)
+    compound = s / math.sqrt(s * s + 15.0)
+    pos = sum(v + 1.0 for v in val if v > 0)
+    neg = sum(1.0 - v for v in val if v < 0)
+    neu = sum(1 for t, v in zip(toks, val) if not v and t[:1].isalnum())
+    total = pos + neg + neu
+    if not total:
+        return compound, 0.0, 0.0, 0.0
+    return compound, pos / total, neg / total, neu / total
+
+
 def dense_features(text: str, ex: Example, window: int = 6) -> list:
-    """Dense (lexicon, VADER, position, quote) features, in the order of :data:`DENSE`."""
+    """Dense (lexicon, position, quote) features, in the order of :data:`DENSE`."""
     lex = vader_lexicon()
     toks, ti = ex.toks, ex.ti
     n = len(toks)
@@ -270,7 +292,7 @@ def dense_features(text: str, ex: Example, window: int = 6) -> list:
         q = -sum(v for v in vs if v < 0)
         return p / 4.0, q / 4.0
 
-    vs = _vader().polarity_scores(text)
+    compound, s_pos, s_neg, s_neu = sentence_scores(toks, val)
     sp_, sn_ = posneg(val)
     cp, cn = posneg(val[a:b])
     lp, ln = posneg(val[max(0, ti - window): ti])
@@ -315,7 +337,7 @@ def dense_features(text: str, ex: Example, window: int = 6) -> list:
             r = 5
         role[r if v > 0 else 6 + r] += abs(v) / 4.0
     return [
-        vs["compound"], vs["pos"], vs["neg"], vs["neu"],
+        compound, s_pos, s_neg, s_neu,
         sp_, sn_, cp, cn, lp, ln, rp, rn, gov_obj, gov_subj,
         near / 4.0, far / 4.0,
         ti / max(n - 1, 1), float(ti == 0), float(ti == n - 1),
@@ -384,6 +406,7 @@ class FeatureSpace:
                 df[key] = df.get(key, 0) + 1
         keys = sorted(k for k, c in df.items() if c >= self.min_df)
         self.vocabulary = {f"{b}|{name}": i for i, (b, name) in enumerate(keys)}
+        self._index = None
         n = len(feats)
         self.idf = np.array(
             [math.log((1 + n) / (1 + df[k])) + 1.0 for k in keys], dtype=np.float64
@@ -399,27 +422,38 @@ class FeatureSpace:
         feats, dense = self.analyse(texts, spans)
         return self._assemble(feats, dense)
 
+    def _key_index(self) -> dict:
+        """``{(block, name): column}`` view of :attr:`vocabulary` (built once)."""
+        idx = getattr(self, "_index", None)
+        if idx is None or len(idx) != len(self.vocabulary):
+            idx = {}
+            for key, j in self.vocabulary.items():
+                b, name = key.split("|", 1)
+                idx[(int(b), name)] = j
+            self._index = idx
+        return idx
+
     def _assemble(self, feats, dense):
         vocab = self.vocabulary
-        idf = self.idf
-        rows, cols, vals = [], [], []
-        for i, f in enumerate(feats):
-            for (b, name), v in f.items():
-                j = vocab.get(f"{b}|{name}")
-                if j is None:
-                    continue
-                if b == 0 or b == 2:
-                    v = 1.0 + math.log(v)
-                rows.append(i)
-                cols.append(j)
-                vals.append(v * idf[j])
+        get = self._key_index().get
         n = len(feats)
+        keys: list = []
+        raw: list = []
+        for f in feats:
+            keys.extend(f)
+            raw.extend(f.values())
+        lens = np.fromiter((len(f) for f in feats), dtype=np.int64, count=n)
+        cols = np.fromiter((get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
+        blocks = np.fromiter((k[0] for k in keys), dtype=np.int8, count=len(keys))
+        rows = np.repeat(np.arange(n, dtype=np.int64), lens)
+        keep = cols >= 0
+        rows, cols, blocks = rows[keep], cols[keep], blocks[keep]
+        vals = np.asarray(raw, dtype=np.float64)[keep]
+        counted = (blocks == 0) | (blocks == 2)  # sublinear term frequency
+        vals[counted] = 1.0 + np.log(vals[counted])
+        vals = vals * self.idf[cols]
         nv = len(vocab)
-        X = sp.csr_matrix(
-            (np.asarray(vals, dtype=np.float64), (np.asarray(rows, dtype=np.int64),
-                                                    np.asarray(cols, dtype=np.int64))),
-            shape=(n, nv),
-        )
+        X = sp.csr_matrix((vals, (rows, cols)), shape=(n, nv))
         # per-block L2 normalisation and block weights
         if nv:
             X.sum_duplicates()

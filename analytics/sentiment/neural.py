@@ -104,7 +104,7 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
         Trainer probabilities of :data:`PROBES`.
     """
 
-    def __init__(self, hidden=128, window=40, max_distance=15, input_activation="tanh", epochs=8,
+    def __init__(self, hidden=96, window=40, max_distance=15, input_activation="tanh", epochs=8,
                  learning_rate=2e-3, batch_size=64, dropout=0.3, weight_decay=1e-4,
                  class_weight="balanced", n_threads=2, random_state=0):
         self.hidden = hidden
@@ -129,6 +129,8 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
 
     def _encode(self, texts, spans, tok: WordPiece | None = None) -> list:
         """Per example: (token ids, clipped signed distance + max_distance)."""
+        from bisect import bisect_left, bisect_right
+
         tok = tok or self._tokenizer()
         md, win = int(self.max_distance), int(self.window)
         cache: dict = {}
@@ -136,23 +138,23 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
         for text, (s, e) in zip(texts, spans):
             enc = cache.get(text)
             if enc is None:
-                ids, offs = tok.encode(text, max_len=1_000_000)
-                enc = cache[text] = (np.asarray(ids[1:-1], dtype=np.int64),
-                                     np.asarray(offs[1:-1], dtype=np.int64).reshape(-1, 2))
-            ids, offs = enc
-            if len(ids) == 0:
+                ids, starts, ends = tok.pieces(text)
+                enc = cache[text] = (np.asarray(ids, dtype=np.int64), starts, ends)
+            ids, starts, ends = enc
+            n = len(starts)
+            if n == 0:
                 out.append((np.array([tok.unk], dtype=np.int64), np.array([md], dtype=np.int64)))
                 continue
-            hit = np.flatnonzero((offs[:, 0] < e) & (offs[:, 1] > s))
-            if len(hit):
-                t0, t1 = int(hit[0]), int(hit[-1])
-            else:  # span between tokens (e.g. whitespace): nearest token
-                t0 = t1 = int(np.abs(offs[:, 0] - s).argmin())
-            lo, hi = max(0, t0 - win), min(len(ids), t1 + 1 + win)
+            # pieces overlapping [s, e): offsets are sorted, so they form one run
+            t0 = bisect_right(ends, s)  # first piece ending after s
+            t1 = bisect_left(starts, e) - 1  # last piece starting before e
+            if t0 > t1:
+                # a span between tokens (e.g. on whitespace): the nearest token by start
+                t0 = t1 = min(range(n), key=lambda j: abs(starts[j] - s))
+            lo, hi = max(0, t0 - win), min(n, t1 + 1 + win)
             pos = np.arange(lo, hi)
-            rel = np.where(pos < t0, -np.minimum(t0 - pos, md),
-                           np.where(pos > t1, np.minimum(pos - t1, md), 0)) + md
-            out.append((ids[lo:hi], rel.astype(np.int64)))
+            rel = np.maximum(np.minimum(pos - t0, 0), -md) + np.minimum(np.maximum(pos - t1, 0), md)
+            out.append((ids[lo:hi], rel + md))
         return out
 
     # ------------------------------------------------------------ inference

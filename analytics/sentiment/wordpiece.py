@@ -101,6 +101,24 @@ class WordPiece:
             start = end
         return tuple(ids)
 
+    def pieces(self, text: str) -> tuple[list, list, list]:
+        """Token ids with the start and end offset of the word each piece comes from
+        (no special tokens, no truncation)."""
+        ids: list = []
+        starts: list = []
+        ends: list = []
+        pieces = self._pieces
+        for w, s, e in self.words(text):
+            p = pieces(w)
+            ids.extend(p)
+            if len(p) == 1:
+                starts.append(s)
+                ends.append(e)
+            else:
+                starts.extend([s] * len(p))
+                ends.extend([e] * len(p))
+        return ids, starts, ends
+
     def encode(self, text: str, max_len: int = 128):
         """Token ids (with [CLS]/[SEP]) and (start, end) offsets ((0, 0) for specials)."""
         ids, offs = [self.cls], [(0, 0)]
