@@ -763,6 +763,13 @@ def _tone(analysis: Any) -> list[Finding]:
             "tone", f"Too few mentions for a reliable tone estimate: {_join(pieces)}. "
                     "Their figures are in the leaders table but are not compared here.",
             numbers=nums, caveat=True))
+    out.append(Finding(
+        "tone", "How tone is measured: every mention is scored for the tone toward that "
+                "person, not the tone of the whole sentence, by a model trained on "
+                "human-labelled political news. It misreads some single sentences "
+                "(irony, long quotations, accusations, where the accuser can also come out "
+                "negative), so compare averages and their intervals rather than single "
+                "labels, and read the example sentences.", caveat=True))
     return out
 
 
