@@ -26,6 +26,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .ensemble import DEFAULT_WEIGHTS as ENSEMBLE_WEIGHTS
 from .ensemble import TargetEnsemble
 from .model import LABELS, TargetSentimentClassifier
 from .neural import NeuralTargetClassifier
@@ -43,8 +44,6 @@ CLASSIFY_COLUMNS = ["label", "score", "p_negative", "p_neutral", "p_positive"]
 BACKENDS = ("default", "linear", "minilm")
 MODEL_RESOURCE = "model.npz"
 NEURAL_RESOURCE = "bigru.npz"
-#: weights of (linear, neural) in the default ensemble
-ENSEMBLE_WEIGHTS = (0.5, 0.5)
 
 
 def _load_resource(name: str, cls):

@@ -46,9 +46,8 @@ def _net(torch, emb: np.ndarray, est):
             self.fc1 = nn.Linear(3 * H, D)
             self.fc2 = nn.Linear(D, 3)
 
-        def forward(self, ids, rel, m, table=None):
-            pre = self.proj(self.E(ids)) if table is None else table[ids]
-            x = pre + self.rel(rel)
+        def forward(self, ids, rel, m):
+            x = self.proj(self.E(ids)) + self.rel(rel)
             if est.input_activation == "tanh":
                 x = torch.tanh(x)
             x = self.drop(x)
@@ -84,7 +83,8 @@ def fit_bigru(est, X, y, sample_weight=None) -> None:
     torch = _require()
     from .embed import model_dir, read_safetensors
     from .model import _as_triples
-    from .neural import LABELS, PROBES
+    from .model import LABELS
+    from .neural import PROBES
     from .wordpiece import WordPiece
 
     texts, spans = _as_triples(X)

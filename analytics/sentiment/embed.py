@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .ensemble import geometric_mean
 from .wordpiece import WordPiece
 
 _DT = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
@@ -212,7 +213,4 @@ def ensemble(p_linear: np.ndarray, p_head: np.ndarray, weight: float = ENSEMBLE_
 
     ``p_linear`` is the default model's output (any fitted base model's).
     """
-    z = weight * np.log(p_head + 1e-9) + (1 - weight) * np.log(p_linear + 1e-9)
-    z = z - z.max(axis=1, keepdims=True)
-    p = np.exp(z)
-    return p / p.sum(axis=1, keepdims=True)
+    return geometric_mean([p_linear, p_head], [1 - weight, weight])

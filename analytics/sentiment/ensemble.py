@@ -15,6 +15,10 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .model import LABELS
 
+#: weights of (linear, neural) in the shipped default ensemble: equal, fixed before
+#: looking at cross-validation (see ``benchmarks/SENTIMENT.md``)
+DEFAULT_WEIGHTS = (0.5, 0.5)
+
 
 def geometric_mean(probas: Sequence[np.ndarray], weights: Sequence[float]) -> np.ndarray:
     """Normalised weighted geometric mean of class-probability matrices."""

@@ -35,11 +35,11 @@ from pathlib import Path
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from .model import LABELS
 from .wordpiece import WordPiece
 
 ARTEFACT_KIND = "bigru"
 ARTEFACT_FORMAT = 1
-LABELS = np.array([-1, 0, 1])
 
 #: probe (sentence, start, end) triples stored with their trainer probabilities
 PROBES = [

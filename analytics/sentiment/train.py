@@ -32,17 +32,16 @@ import pandas as pd
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
+from . import MODEL_RESOURCE, NEURAL_RESOURCE
+from .ensemble import DEFAULT_WEIGHTS as ENSEMBLE_WEIGHTS
 from .ensemble import geometric_mean
-from .model import TargetSentimentClassifier
+from .model import LABELS, TargetSentimentClassifier
 from .neural import NeuralTargetClassifier
 
 POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
-LABELS_ARR = np.array([-1, 0, 1])
 #: repository copy of the NewsMTSC training split (``data/newsmtsc/`` at the repo top level)
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "newsmtsc" / "train.jsonl"
-DEFAULT_OUT = Path(__file__).parent / "data" / "model.npz"
-#: the neural artefact, written beside the linear one
-NEURAL_RESOURCE = "bigru.npz"
+DEFAULT_OUT = Path(__file__).parent / "data" / MODEL_RESOURCE
 
 #: hyper-parameters of the shipped model (chosen by grouped 5-fold CV, see benchmarks/SENTIMENT.md)
 DEFAULT_PARAMS: dict = dict(C=1.0, window=6, mask_entities=True, min_df=2)
@@ -50,8 +49,6 @@ DEFAULT_PARAMS: dict = dict(C=1.0, window=6, mask_entities=True, min_df=2)
 NEURAL_PARAMS: dict = dict(hidden=96, window=40, max_distance=15, input_activation="tanh",
                            epochs=8, learning_rate=2e-3,
                            batch_size=64, dropout=0.3)
-#: weights of (linear, neural) in the default ensemble (fixed, not tuned: equal weights)
-ENSEMBLE_WEIGHTS = (0.5, 0.5)
 #: weight of the extra examples made from ``further_mentions``
 FURTHER_WEIGHT = 0.5
 
@@ -101,7 +98,7 @@ def expand(df: pd.DataFrame, further_weight: float = FURTHER_WEIGHT):
 
 def scores(y: np.ndarray, proba: np.ndarray) -> dict:
     """Macro-F1, per-class F1 and accuracy of probabilities (columns -1, 0, 1)."""
-    pred = LABELS_ARR[proba.argmax(axis=1)]
+    pred = LABELS[proba.argmax(axis=1)]
     per = f1_score(y, pred, labels=[-1, 0, 1], average=None)
     return {"macro_f1": float(f1_score(y, pred, average="macro")),
             "f1_negative": float(per[0]), "f1_neutral": float(per[1]),
@@ -150,7 +147,7 @@ def cross_validate(df: pd.DataFrame, params: dict | None = None, *, n_splits: in
         "further_weight": further_weight,
     })
     if return_predictions:
-        return out, LABELS_ARR[proba.argmax(axis=1)], proba
+        return out, LABELS[proba.argmax(axis=1)], proba
     return out
 
 
