@@ -26,9 +26,17 @@ import yaml
 
 from . import schema
 from .errors import InputError
+from .regexsafe import compile_user_regex
 from .textnorm import normalize
+from .yamlsafe import compose_yaml, construct, read_yaml_text
 
 _WS = re.compile(r"\s+")
+
+
+#: Rules only look at lines up to this many characters (a boilerplate line is short;
+#: the cap also bounds the time any pattern can take on one line).
+MAX_RULE_LINE_CHARS = 2000
+_RULE_KEYS = ("name", "description", "match", "pattern", "max_chars", "all")
 
 
 @dataclass(frozen=True)
@@ -43,37 +51,124 @@ class Rule:
     description: str = ""
 
     def applies(self, line: str) -> bool:
-        """Return True when ``line`` (normalised, stripped) is boilerplate by this rule."""
-        if self.max_chars is not None and len(line) > self.max_chars:
+        """Return True when ``line`` (normalised, stripped) is boilerplate by this rule.
+
+        Lines longer than ``max_chars`` (and than :data:`MAX_RULE_LINE_CHARS`) never are.
+        """
+        limit = MAX_RULE_LINE_CHARS if self.max_chars is None else min(
+            self.max_chars, MAX_RULE_LINE_CHARS)
+        if len(line) > limit:
             return False
         hit = (self.pattern.fullmatch(line) if self.match == "line"
                else self.pattern.search(line))
         return bool(hit) and all(p.search(line) for p in self.all)
 
 
-def _parse_rules(data: Any, where: str) -> list[Rule]:
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise InputError("a boilerplate file must be a mapping with a 'rules' list", where)
-    rules = []
-    for i, r in enumerate(data["rules"]):
-        if not isinstance(r, dict) or "name" not in r or "pattern" not in r:
-            raise InputError(f"rule {i + 1} needs at least 'name' and 'pattern'", where)
-        if r.get("match", "line") not in {"line", "search"}:
-            raise InputError(f"rule {r['name']!r}: match must be 'line' or 'search'", where)
-        try:
-            pat = re.compile(str(r["pattern"]), re.IGNORECASE)
-            extra = tuple(re.compile(str(p), re.IGNORECASE) for p in r.get("all", []) or [])
-        except re.error as exc:
-            raise InputError(f"rule {r['name']!r}: invalid regular expression ({exc})",
-                             where) from exc
-        rules.append(Rule(name=str(r["name"]), pattern=pat, match=r.get("match", "line"),
-                          max_chars=r.get("max_chars"), all=extra,
-                          description=str(r.get("description", ""))))
-    return rules
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    value = construct(node)
+    return "empty" if value is None else f"{type(value).__name__} {value!r}"
+
+
+def _scalar_str(node: yaml.Node, where: str, field: str, *, optional: bool = False
+                ) -> str | None:
+    value = construct(node) if isinstance(node, yaml.ScalarNode) else node
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"'{field}' must be text, got {_kind(node)}", where)
+    return value
+
+
+def _parse_rule(node: yaml.Node, path: str, index: int) -> Rule:
+    line = node.start_mark.line + 1
+    where = f"{path}, line {line}, rule {index}"
+    if not isinstance(node, yaml.MappingNode):
+        raise InputError(f"a rule must be a mapping with 'name' and 'pattern', got "
+                         f"{_kind(node)}", where)
+    fields = {construct(kn): (kn, vn) for kn, vn in node.value}
+    if "name" not in fields:
+        raise InputError("the rule needs a 'name'", where)
+    name = _scalar_str(fields["name"][1], where, "name")
+    assert name is not None
+    if not name.strip():
+        raise InputError("'name' is empty; give the rule a name", where)
+    where = f"{path}, line {line}, rule {name!r}"
+    for key, (kn, _) in fields.items():
+        if not isinstance(key, str) or key not in _RULE_KEYS:
+            raise InputError(f"unknown field {key!r} (line {kn.start_mark.line + 1}); a rule "
+                             f"has {', '.join(_RULE_KEYS)}", where)
+    if "pattern" not in fields:
+        raise InputError("the rule needs a 'pattern'", where)
+    fields = {k: v for k, (_, v) in fields.items()}
+    match = "line"
+    if "match" in fields:
+        match = _scalar_str(fields["match"], where, "match") or ""
+        if match not in ("line", "search"):
+            raise InputError(f"'match' must be 'line' or 'search', not {match!r}", where)
+    max_chars = None
+    if "max_chars" in fields:
+        value = construct(fields["max_chars"]) if isinstance(
+            fields["max_chars"], yaml.ScalarNode) else fields["max_chars"]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or value < 1):
+            raise InputError(f"'max_chars' must be a whole number, 1 or more, got "
+                             f"{_kind(fields['max_chars'])}", where)
+        max_chars = value
+    description = ""
+    if "description" in fields:
+        description = _scalar_str(fields["description"], where, "description",
+                                  optional=True) or ""
+    pnode = fields["pattern"]
+    if not isinstance(pnode, yaml.ScalarNode) or not isinstance(construct(pnode), str):
+        raise InputError(f"'pattern' must be text (a regular expression), got {_kind(pnode)}",
+                         where)
+    pattern = compile_user_regex(construct(pnode), flags=re.IGNORECASE, where=where,
+                                 what="'pattern'")
+    extra: list[re.Pattern] = []
+    if "all" in fields:
+        anode = fields["all"]
+        if isinstance(anode, yaml.SequenceNode):
+            for j, item in enumerate(anode.value):
+                if not isinstance(item, yaml.ScalarNode) or not isinstance(
+                        construct(item), str):
+                    raise InputError(f"'all' item {j + 1} must be text (a regular "
+                                     f"expression), got {_kind(item)}", where)
+                extra.append(compile_user_regex(construct(item), flags=re.IGNORECASE,
+                                                where=where, what=f"'all' item {j + 1}"))
+        elif not (isinstance(anode, yaml.ScalarNode) and construct(anode) is None):
+            raise InputError(f"'all' must be a list of regular expressions, got "
+                             f"{_kind(anode)}", where)
+    return Rule(name=name, pattern=pattern, match=match, max_chars=max_chars,
+                all=tuple(extra), description=description)
+
+
+def _parse_rules(root: yaml.Node | None, path: str) -> list[Rule]:
+    if not isinstance(root, yaml.MappingNode):
+        raise InputError("a boilerplate file must be a mapping with a 'rules' list "
+                         "(see analytics/data/boilerplate.yaml)", path)
+    rules_node = None
+    for kn, vn in root.value:
+        key = construct(kn)
+        if key != "rules":
+            raise InputError(f"line {kn.start_mark.line + 1}: unknown top-level key {key!r}; "
+                             "a boilerplate file has one key, 'rules'", path)
+        rules_node = vn
+    if not isinstance(rules_node, yaml.SequenceNode):
+        got = "nothing" if rules_node is None else _kind(rules_node)
+        raise InputError(f"'rules' must be a list of rules, got {got}", path)
+    return [_parse_rule(n, path, i + 1) for i, n in enumerate(rules_node.value)]
 
 
 def load_rules(path: str | Path | None = None, *, replace: bool = False) -> list[Rule]:
     """Load boilerplate rules.
+
+    A user file is read safely (:func:`analytics.yamlsafe.read_yaml_text`: at most
+    1 MB, UTF-8, no YAML aliases) and every field is checked; patterns that could
+    backtrack for ever are refused (:func:`analytics.regexsafe.compile_user_regex`).
 
     Parameters
     ----------
@@ -85,23 +180,22 @@ def load_rules(path: str | Path | None = None, *, replace: bool = False) -> list
     Returns
     -------
     list of Rule
+
+    Raises
+    ------
+    InputError
+        Naming the file, line, rule and field for a file that is missing, too large,
+        not UTF-8, not valid YAML, uses aliases, or holds a wrong value.
     """
     rules: list[Rule] = []
     if path is None or not replace:
         text = resources.files("analytics").joinpath("data/boilerplate.yaml").read_text(
             encoding="utf-8")
-        rules += _parse_rules(yaml.safe_load(text), "analytics/data/boilerplate.yaml")
+        where = "analytics/data/boilerplate.yaml"
+        rules += _parse_rules(compose_yaml(text, source=where), where)
     if path is not None:
-        p = Path(path)
-        try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise InputError(f"cannot read boilerplate rules ({exc.strerror})", str(p)) from exc
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            loc = f"{p}:{mark.line + 1}" if mark else str(p)
-            raise InputError(f"invalid YAML ({getattr(exc, 'problem', exc)})", loc) from exc
-        rules += _parse_rules(data, str(p))
+        text = read_yaml_text(path, what="boilerplate file")
+        rules += _parse_rules(compose_yaml(text, source=str(path)), str(path))
     return rules
 
 

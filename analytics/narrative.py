@@ -47,6 +47,8 @@ MAX_DETAILED = 15
 MAX_LISTED = 8
 #: Longest quoted evidence, in characters (longer sentences are shortened with "...").
 MAX_QUOTE = 320
+#: Longest document title shown in prose (tables keep the full title).
+MAX_TITLE = 300
 
 
 @dataclass
@@ -188,7 +190,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 def doc_label(title: Any, text: Any, doc_id: Any, words: int = 9) -> str:
     """How a document is named to readers: its title, else its opening words."""
     if _present(title):
-        return _clean_ws(title)
+        return shorten(title, MAX_TITLE)
     w = _clean_ws(text).split(" ")
     if w and w[0]:
         return " ".join(w[:words]) + ("\u2026" if len(w) > words else "")

@@ -11,8 +11,10 @@
 5. writes ``index.html`` with the headline findings and links to every page and
    table.
 
-The build happens in a temporary directory beside ``out`` that replaces ``out``
-only when everything succeeded: a failed run leaves the previous report intact.
+The build happens in a hidden folder beside ``out`` that replaces ``out`` only
+when everything succeeded: a failed or interrupted run leaves the previous report
+intact. ``out`` must be new, empty or a report written before (see
+:func:`analytics.analysis.check_output_dir`).
 
 The same module provides the small display helpers the notebooks use
 (:func:`setup`, :func:`chart`, :func:`show_findings`, :func:`show_table`), so the
@@ -32,6 +34,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import traceback
 from pathlib import Path
 from typing import Any, Callable
@@ -328,13 +331,34 @@ def _kernel_env() -> dict[str, str]:
 
 def execute_notebooks(paths: list[Path], params: dict[str, Any], workdir: Path, *,
                       timeout: int = 600, on_done: Callable[[Path], None] | None = None,
-                      parallel: int | None = None) -> dict[Path, Any]:
+                      parallel: int | None = None, cwd: Path | None = None) -> dict[Path, Any]:
     """Execute notebooks concurrently with ``params`` injected; return executed nodes.
+
+    Parameters
+    ----------
+    paths : list of Path
+        The notebooks.
+    params : dict
+        Values assigned in a cell after the one tagged ``parameters``.
+    workdir : Path
+        Folder for the kernel's specification and sockets.
+    timeout : int
+        Seconds allowed per cell.
+    on_done : callable, optional
+        Called with each notebook's path when it has run.
+    parallel : int, optional
+        Notebooks run at once (default: one per CPU, at least two).
+    cwd : Path, optional
+        The kernels' working folder (default ``workdir``); relative paths in
+        ``params`` are relative to it.
 
     Raises
     ------
     RuntimeError
-        If a notebook fails; the message names the notebook and the failing cell.
+        If a notebook fails; the message names the notebook, the failing cell and
+        the error (the kernel's traceback is chained).
+    KeyboardInterrupt
+        If the run is interrupted; every kernel is shut down first.
     """
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
@@ -344,6 +368,7 @@ def execute_notebooks(paths: list[Path], params: dict[str, Any], workdir: Path, 
     ksm = _kernel_spec_manager(workdir)
     env = _kernel_env()
     limit = parallel or max(2, min(len(paths), os.cpu_count() or 2))
+    run_dir = str(cwd or workdir)
 
     async def run_one(path: Path, sem: asyncio.Semaphore):
         async with sem:
@@ -354,23 +379,142 @@ def execute_notebooks(paths: list[Path], params: dict[str, Any], workdir: Path, 
             if km.transport == "ipc":
                 km.ip = str(workdir / f"kernel-{path.stem}")
             client = NotebookClient(nb, km=km, timeout=timeout, allow_errors=False,
-                                    resources={"metadata": {"path": str(workdir)}})
+                                    shutdown_kernel="immediate",
+                                    resources={"metadata": {"path": run_dir}})
+            log = workdir / f"kernel-{path.stem}.log"
             try:
-                await client.async_execute(env=env)
+                # the kernel's own log (not the cells' output, which the notebook
+                # keeps) goes to a file: shutdown chatter must not reach the terminal
+                with open(log, "wb") as stream:
+                    await client.async_execute(env=env, stdout=stream, stderr=stream)
             except CellExecutionError as exc:
-                raise RuntimeError(f"notebook {path.name} failed:\n{exc}") from None
+                if getattr(exc, "ename", "") == "KeyboardInterrupt":
+                    raise _Interrupted from None
+                cell = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                             and any(o.get("output_type") == "error" for o in c.outputs)),
+                            None)
+                where = f" in cell {cell}" if cell is not None else ""
+                raise RuntimeError(f"notebook {path.name} failed{where}: "
+                                   f"{getattr(exc, 'ename', type(exc).__name__)}: "
+                                   f"{getattr(exc, 'evalue', '')}") from exc
+            except Exception as exc:  # noqa: BLE001 - a dead kernel, a timeout...
+                if not interrupted:
+                    exc.add_note(_tail(log))
+                    raise RuntimeError(f"notebook {path.name} failed: "
+                                       f"{type(exc).__name__}: {exc}") from exc
+                raise _Interrupted from None
             finally:
-                if km.has_kernel:
-                    await km.shutdown_kernel(now=True)
+                await _stop_kernel(km)
             if on_done is not None:
                 on_done(path)
             return path, nb
 
     async def run_all():
         sem = asyncio.Semaphore(limit)
-        return await asyncio.gather(*(run_one(p, sem) for p in paths))
+        tasks = [asyncio.ensure_future(run_one(p, sem)) for p in paths]
+        running["loop"], running["task"] = asyncio.get_running_loop(), asyncio.current_task()
+        try:
+            return await asyncio.gather(*tasks)
+        except BaseException:
+            # one notebook failed or the run was interrupted: stop the others and
+            # wait until their kernels are shut down
+            for t in tasks:
+                if not t.done() and not t.cancelling():
+                    t.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
 
-    return dict(asyncio.run(run_all()))
+    def runner() -> None:
+        try:
+            result["value"] = asyncio.run(run_all())
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+            result["error"] = exc
+        finally:
+            finished.set()
+
+    # The event loop runs in its own thread. On the main thread nbclient would take
+    # over Ctrl-C and kill the kernels under the running cells (tracebacks, "kernel
+    # died"); here Ctrl-C reaches this thread, which cancels the run, waits until every
+    # kernel is shut down and raises KeyboardInterrupt. (An Event, not Thread.join: a
+    # join interrupted by Ctrl-C can report the thread finished while it still runs.)
+    interrupted: list[bool] = []
+    running: dict[str, Any] = {}
+    result: dict[str, Any] = {}
+    finished = threading.Event()
+    thread = threading.Thread(target=runner, name="analytics-notebooks", daemon=True)
+    thread.start()
+    try:
+        while not finished.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        interrupted.append(True)
+        while "task" not in running and not finished.wait(0.05):
+            pass
+        loop, task = running.get("loop"), running.get("task")
+        if loop is not None and task is not None:
+            loop.call_soon_threadsafe(task.cancel)
+        try:
+            while not finished.wait(0.2):
+                pass
+        except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the kernels
+            pass
+        raise KeyboardInterrupt from None
+    err = result.get("error")
+    if isinstance(err, (_Interrupted, asyncio.CancelledError)):
+        raise KeyboardInterrupt from None
+    if err is not None:
+        raise err
+    return dict(result["value"])
+
+
+async def _stop_kernel(km: Any) -> None:
+    """Shut a kernel down; if that is cancelled or fails, kill its process."""
+    try:
+        if km.has_kernel:
+            await km.shutdown_kernel(now=True)
+    except BaseException:
+        proc = getattr(getattr(km, "provisioner", None), "process", None)
+        if proc is not None and proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        raise
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return "kernel log:\n" + "\n".join(text[-lines:])
+
+
+class _Interrupted(Exception):
+    """A kernel was interrupted (raised inside the event loop, which would not let a
+    KeyboardInterrupt through without leaving kernels behind)."""
+
+
+def scrub_paths(node: Any, replacements: dict[str, str]) -> Any:
+    """Replace local folder paths in every string of a notebook (outputs, metadata).
+
+    Longer paths are replaced first, so a folder inside another gets its own label.
+    """
+    pairs = sorted(((k, v) for k, v in replacements.items() if k), key=lambda kv: -len(kv[0]))
+
+    def fix(v: Any) -> Any:
+        if isinstance(v, str):
+            for k, r in pairs:
+                if k in v:
+                    v = v.replace(k, r)
+            return v
+        if isinstance(v, list):
+            return [fix(x) for x in v]
+        if isinstance(v, dict):
+            for k in list(v):
+                v[k] = fix(v[k])
+            return v
+        return v
+
+    return fix(node)
 
 
 # ----------------------------------------------------------------------------------
@@ -692,7 +836,7 @@ observation, documented columns.</p>
 
 def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
                  analysis: Any = None, actors: Any = None, issues: Any = None,
-                 progress: bool = True, timeout: int = 600,
+                 progress: bool = True, timeout: int = 600, force: bool = False,
                  **analyze_options: Any) -> Path:
     """Build the static HTML report.
 
@@ -701,7 +845,10 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
     source : path or DataFrame, optional
         Corpus to analyse (None = the bundled seeds). Ignored if ``analysis`` given.
     out : path
-        Report directory; replaced atomically when the build succeeds.
+        Report directory; replaced atomically when the build succeeds. It must be
+        new, empty or a report written before (see
+        :func:`analytics.analysis.check_output_dir`), and may not be, be inside or
+        contain ``source``.
     analysis : Analysis, optional
         Use this analysis instead of running one.
     actors, issues : optional
@@ -710,6 +857,8 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
         Show a progress bar (tqdm).
     timeout : int
         Seconds allowed per notebook cell.
+    force : bool, default False
+        Replace ``out`` even when it holds files analytics did not write.
     **analyze_options
         Passed to :func:`analytics.pipeline.analyze`.
 
@@ -717,17 +866,29 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
     -------
     pathlib.Path
         ``<out>/index.html``.
+
+    Raises
+    ------
+    InputError
+        For bad input, or an output folder that may not be replaced.
+    KeyboardInterrupt
+        When interrupted; the previous report and no temporary folder are left.
     """
     from tqdm.auto import tqdm
 
-    out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    from analytics.analysis import OutputFolder, output_errors
+
+    checked_source = source
+    if source is None and analysis is None:
+        checked_source = default_source()
+    stage = OutputFolder(out, kind="report", source=checked_source, force=force)
+    out, tmp = stage.out, stage.path
     nbs = list_notebooks()
     steps = (0 if analysis is not None else 1) + 1 + len(nbs) + 2
     bar = tqdm(total=steps, desc="report", unit="step", disable=not progress)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    work = Path(tempfile.mkdtemp(prefix="analytics-report-"))
+    work: Path | None = None
     try:
+        work = _work_dir()
         if analysis is None:
             bar.set_postfix_str("analysing corpus")
             analyze_options.setdefault("progress", progress)
@@ -738,23 +899,27 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
         bar.update()
 
         figures = tmp / "figures"
-        params = {"source": None, "analysis_dir": str(tables_dir),
-                  "output_dir": str(figures), "actors": None, "issues": None,
-                  "tables_href": "tables"}
+        (tmp / "notebooks").mkdir()
+        # the kernels run in <report>/notebooks with relative paths, so the executed
+        # notebooks name no local folder and can be rerun from the report
+        params = {"source": None, "analysis_dir": "../tables", "output_dir": "../figures",
+                  "actors": None, "issues": None, "tables_href": "tables"}
 
         def done(p: Path) -> None:
             bar.set_postfix_str(p.stem)
             bar.update()
 
         bar.set_postfix_str("running notebooks")
-        executed = execute_notebooks(nbs, params, work, timeout=timeout, on_done=done)
+        executed = execute_notebooks(nbs, params, work, timeout=timeout, on_done=done,
+                                     cwd=tmp / "notebooks")
+        local = {str(tmp / "notebooks"): ".", str(tmp): "..", str(out): "..",
+                 str(work): "<work>", str(tables_dir): "../tables"}
 
         bar.set_postfix_str("exporting pages")
-        (tmp / "notebooks").mkdir()
         import nbformat
         pages = []
         for p in nbs:
-            nb = executed[p]
+            nb = scrub_paths(executed[p], local)
             title, desc = _notebook_title(nb, p.stem)
             nbformat.write(nb, tmp / "notebooks" / p.name)
             pages.append({"href": p.stem + ".html", "title": title, "desc": desc,
@@ -790,15 +955,42 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
             "options": getattr(analysis, "options", {}) or {},
         }, default=str, indent=1))
         bar.update()
-        _fix_permissions(tmp)
-        _swap(tmp, out)
+        with output_errors(out):
+            _fix_permissions(tmp)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        stage.abort()
         raise
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
         bar.close()
+    stage.commit()
     return out / "index.html"
+
+
+_WORK_PREFIX = "analytics-report-"
+
+
+def _work_dir() -> Path:
+    """A marked scratch folder for the notebook kernels (specs and sockets).
+
+    It lives in the system's temporary folder (socket paths must stay short); ones
+    left by killed runs are removed first.
+    """
+    from analytics.analysis import _abandoned, read_marker, remove_owned, write_marker
+
+    base = Path(tempfile.gettempdir())
+    try:
+        for e in os.scandir(base):
+            if e.name.startswith(_WORK_PREFIX) and e.is_dir(follow_symlinks=False):
+                info = read_marker(e.path)
+                if info is not None and info.get("kind") == "report-work" and _abandoned(info):
+                    remove_owned(e.path)
+    except OSError:
+        pass
+    work = Path(tempfile.mkdtemp(prefix=_WORK_PREFIX))
+    write_marker(work, kind="report-work", target=work.name)
+    return work
 
 
 def _fix_permissions(root: Path) -> None:
@@ -810,27 +1002,9 @@ def _fix_permissions(root: Path) -> None:
         os.chmod(d, 0o777 & ~mask)
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Replace ``out`` by ``new`` (keeps a ``.gitkeep`` of the old directory)."""
-    old = None
-    if out.exists():
-        if (out / ".gitkeep").exists():
-            shutil.copy2(out / ".gitkeep", new / ".gitkeep")
-        old = out.parent / f".{out.name}.old-{os.getpid()}-{_dt.datetime.now().timestamp():.0f}"
-        os.replace(out, old)
-    try:
-        os.replace(new, out)
-    except BaseException:
-        if old is not None:
-            os.replace(old, out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 __all__ = [
     "build_report", "setup", "chart", "show_figure", "show_findings", "show_table",
     "show_note", "figure_html", "table_html", "load_analysis", "save_analysis",
     "run_analysis", "list_notebooks", "notebooks_dir", "default_source",
-    "execute_notebooks", "inject_parameters", "check_static_html",
+    "execute_notebooks", "inject_parameters", "check_static_html", "scrub_paths",
 ]

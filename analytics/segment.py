@@ -8,10 +8,18 @@ is one paragraph. A short line without terminal punctuation is a ``heading``
 Sentences come from ``sentencex``, a rule-based splitter that knows abbreviations
 ("Mr.", "U.S.", "St") and keeps quotations together. Every sentence carries
 character offsets into the clean text: ``text[start:end] == sentence``.
+
+The splitter sees each paragraph with non-ASCII white space (no-break, line and
+paragraph separators...) replaced by plain spaces, one character for one, so offsets
+are unchanged; it crashes on a capital letter, such a space and a full stop
+otherwise. Should it still fail on a paragraph (or return pieces that do not add up
+to it), that paragraph is split after ``.``, ``!``, ``?`` and ``…`` followed by white
+space instead, and :func:`segment_corpus` can report it (``return_notes=True``).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -19,7 +27,9 @@ import pandas as pd
 from sentencex import segment as _sentencex_segment
 
 from . import schema
-from .textnorm import normalize
+from .textnorm import ascii_spaces, normalize
+
+log = logging.getLogger(__name__)
 
 #: Characters that end a sentence-like line (after trailing quotes/brackets).
 TERMINAL = set(".!?…:;")
@@ -30,6 +40,33 @@ HEADING_MAX_CHARS = 140
 # (a table dump, a 50 MB line) cannot dominate memory or time.
 MAX_SENTENCE_CHARS = 2000
 _SPACE_RUN = re.compile(r"\s+")
+_FALLBACK_END = re.compile(r"[.!?\u2026]+[\"'\u201d\u2019)\]]*\s+")
+#: Recorded for a document when a paragraph was split by the fallback rule.
+SPLITTER_NOTE = "sentence splitter failed on a paragraph: split at . ! ? instead"
+
+
+def _fallback_pieces(chunk: str) -> list[str]:
+    """Split after sentence-final punctuation followed by white space (covers ``chunk``)."""
+    pieces, prev = [], 0
+    for m in _FALLBACK_END.finditer(chunk):
+        pieces.append(chunk[prev:m.end()])
+        prev = m.end()
+    if prev < len(chunk):
+        pieces.append(chunk[prev:])
+    return pieces
+
+
+def _pieces(chunk: str) -> tuple[list[str], bool]:
+    """Sentence pieces of ``chunk`` (concatenating to it) and whether the fallback ran."""
+    try:
+        pieces = list(_sentencex_segment("en", ascii_spaces(chunk)))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # the Rust splitter panics with a BaseException subclass
+        return _fallback_pieces(chunk), True
+    if "".join(pieces) != ascii_spaces(chunk):
+        return _fallback_pieces(chunk), True
+    return pieces, False
 
 
 def is_heading(line: str) -> bool:
@@ -100,7 +137,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int = 0, end: int | None = None, *,
+                    notes: list[str] | None = None) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentences.
 
     Parameters
@@ -109,6 +147,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         The clean document text.
     start, end : int
         The span to split (a paragraph).
+    notes : list of str, optional
+        :data:`SPLITTER_NOTE` is appended when the fallback split was used.
 
     Returns
     -------
@@ -117,9 +157,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     end = len(text) if end is None else end
     chunk = text[start:end].replace("\n", " ")
+    pieces, fell_back = _pieces(chunk)
+    if fell_back and notes is not None:
+        notes.append(SPLITTER_NOTE)
     out: list[tuple[int, int]] = []
     pos = start
-    for piece in _sentencex_segment("en", chunk):
+    for piece in pieces:
         s = pos + (len(piece) - len(piece.lstrip()))
         e = pos + len(piece.rstrip())
         pos += len(piece)
@@ -137,8 +180,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return out
 
 
-def segment_document(doc_id: str, text: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Segment one clean document into paragraph and sentence records."""
+def segment_document(doc_id: str, text: str, *, notes: list[str] | None = None
+                     ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Segment one clean document into paragraph and sentence records.
+
+    ``notes``, when given, receives :data:`SPLITTER_NOTE` for each paragraph the
+    sentence splitter failed on."""
     paras, sents = [], []
     sent_id = 0
     seen_body = False
@@ -152,20 +199,24 @@ def segment_document(doc_id: str, text: str) -> tuple[list[dict[str, Any]], list
         seen_body = True
         paras.append({"doc_id": doc_id, "para_id": para_id, "start": ps, "end": pe,
                       "kind": "body", "text": ptext})
-        for s, e in split_sentences(text, ps, pe):
+        for s, e in split_sentences(text, ps, pe, notes=notes):
             sents.append({"doc_id": doc_id, "sent_id": sent_id, "para_id": para_id,
                           "start": s, "end": e, "text": text[s:e]})
             sent_id += 1
     return paras, sents
 
 
-def segment_corpus(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def segment_corpus(documents: pd.DataFrame, *, return_notes: bool = False
+                   ) -> tuple[pd.DataFrame, ...]:
     """Segment every usable document (``status == "ok"``).
 
     Parameters
     ----------
     documents : pandas.DataFrame
         Clean documents (``doc_id``, ``text``, ``status``).
+    return_notes : bool, default False
+        Also return the documents whose sentences came (in part) from the fallback
+        split (see the module documentation).
 
     Returns
     -------
@@ -174,12 +225,21 @@ def segment_corpus(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         (``title``, ``heading`` or ``body``), text.
     sentences : pandas.DataFrame
         Table ``sentences``: doc_id, sent_id, para_id, start, end, text.
+    notes : dict of str to str
+        Only with ``return_notes=True``: doc_id -> :data:`SPLITTER_NOTE` for those
+        documents.
     """
     all_p: list[dict[str, Any]] = []
     all_s: list[dict[str, Any]] = []
+    doc_notes: dict[str, str] = {}
     ok = documents[documents["status"] == "ok"]
     for doc_id, text in zip(ok["doc_id"], ok["text"]):
-        p, s = segment_document(doc_id, text)
+        notes: list[str] = []
+        p, s = segment_document(doc_id, text, notes=notes)
+        if notes:
+            log.warning("%s: the sentence splitter failed on %d paragraph(s); they were "
+                        "split at . ! ? instead", doc_id, len(notes))
+            doc_notes[doc_id] = SPLITTER_NOTE
         all_p.extend(p)
         all_s.extend(s)
     paragraphs = (pd.DataFrame.from_records(all_p, columns=schema.TABLES["paragraphs"])
@@ -189,4 +249,5 @@ def segment_corpus(documents: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     ints = {"start": "int64", "end": "int64"}
     paragraphs = paragraphs.astype({**ints, "para_id": "int64"})
     sentences = sentences.astype({**ints, "para_id": "int64", "sent_id": "int64"})
-    return schema.conform("paragraphs", paragraphs), schema.conform("sentences", sentences)
+    tables = (schema.conform("paragraphs", paragraphs), schema.conform("sentences", sentences))
+    return (*tables, doc_notes) if return_notes else tables

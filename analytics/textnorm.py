@@ -25,13 +25,21 @@ _CHAR_MAP: dict[str, str] = {
     # spaces
     "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ",
     "\u2006": " ", "\u2007": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
-    "\u202f": " ", "\u205f": " ", "\u3000": " ", "\t": " ",
+    "\u202f": " ", "\u205f": " ", "\u3000": " ", "\t": " ", "\u1680": " ",
+    # next-line, line and paragraph separators (lines are split at "\n" only)
+    "\u0085": " ", "\u2028": " ", "\u2029": " ",
     # zero-width characters become spaces (not removed: offsets must not move)
     "\u200b": " ", "\u200c": " ", "\u200d": " ", "\u2060": " ", "\ufeff": " ",
     # ellipsis keeps its single character; bullets become spaces
     "\u2022": " ", "\u00b7": " ", "\u25cf": " ",
 }
 _TABLE = str.maketrans(_CHAR_MAP)
+
+#: Every white-space character outside ASCII (``str.isspace``; the same set as
+#: Unicode's White_Space property).
+UNICODE_SPACES = ("\u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+                  "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_SPACE_TABLE = str.maketrans({c: " " for c in UNICODE_SPACES})
 
 #: Characters that open or close a quotation, after normalisation.
 QUOTE_CHARS = "\"'"
@@ -58,6 +66,26 @@ def normalize(text: str) -> str:
     'Starmer\\'s "step up" - now'
     """
     return text.translate(_TABLE)
+
+
+def ascii_spaces(text: str) -> str:
+    """Replace every non-ASCII white-space character with a plain space.
+
+    Used for tools that mishandle multi-byte white space (the sentence splitter
+    crashes on a capital letter, a non-breaking space and a full stop).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    str
+        A string of the same length; only the characters of :data:`UNICODE_SPACES`
+        change.
+    """
+    return text.translate(_SPACE_TABLE)
 
 
 def strip_accents(text: str) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analytics import narrative, report, schema
+from analytics.analysis import replace_dir, write_marker
 from conftest import unexplained_numbers
 
 pytestmark = pytest.mark.slow
@@ -154,6 +155,7 @@ def test_failed_build_keeps_previous_report(tmp_path, report_analysis, monkeypat
     out = tmp_path / "reports"
     out.mkdir()
     (out / "index.html").write_text("previous")
+    write_marker(out, kind="report", target=out.name, complete=True)
 
     def boom(*a, **k):
         raise RuntimeError("notebook failed")
@@ -216,7 +218,7 @@ def test_swap_replaces_and_keeps_gitkeep(tmp_path):
     new = tmp_path / ".reports.building-x"
     new.mkdir()
     (new / "index.html").write_text("new")
-    report._swap(new, out)
+    replace_dir(new, out)
     assert sorted(p.name for p in out.iterdir()) == [".gitkeep", "index.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["reports"]
 

@@ -87,8 +87,12 @@ def test_very_long_document_is_skipped_with_a_reason_not_a_crash(tmp_path):
     (tmp_path / "ok.txt").write_text(NO_PEOPLE, encoding="utf-8")
     a = analytics.analyze(tmp_path, progress=False)
     st = _statuses(a)
-    assert st["dump"].startswith("skipped: document too long")
+    # skipped from its size (more than 4 bytes per allowed character), never read
+    assert st["dump"].startswith("skipped: file too large")
     assert "max_chars" in st["dump"] and st["ok"] == "ok"
+    # within the byte limit but over the character limit: skipped once decoded
+    b = analytics.analyze(tmp_path / "ok.txt", max_chars=len(NO_PEOPLE) - 1, progress=False)
+    assert _statuses(b)["ok"].startswith("skipped: document too long")
 
 
 def test_very_long_line_is_analysed(tmp_path):

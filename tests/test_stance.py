@@ -112,7 +112,7 @@ def test_user_registry_file(tmp_path):
     ("issues:\n  - id: a\n    terms: [x]\n  - label: no id\n    terms: [y]\n", 4, "without 'id'"),
     ("issues:\n  - id: a\n    terms: [x]\n  - id: a\n    terms: [y]\n", 4, "duplicate"),
     ("issues:\n  - id: a\n    terms: ['re:(']\n", 3, "bad terms pattern"),
-    ("issues:\n  - id: a\n    terms: [x\n", 4, "not valid YAML"),
+    ("issues:\n  - id: a\n    terms: [x\n", 4, "invalid YAML"),
     ("issues:\n  - id: a\n    colour: red\n    terms: [x]\n", 2, "unknown field"),
     ("issues:\n  - id: b\n    terms: []\n", 2, "no terms"),
 ])
@@ -122,7 +122,7 @@ def test_malformed_registry_names_file_and_line(tmp_path, body, line, needle):
     with pytest.raises(RegistryError) as err:
         load_issues(p)
     msg = str(err.value)
-    assert f"bad.yaml:{line}" in msg, msg
+    assert f"bad.yaml, line {line}," in msg, msg
     assert needle in msg
 
 

@@ -4,17 +4,27 @@ A registry is a YAML file (read with ``yaml.safe_load`` semantics only) with two
 sections, ``scopes`` (countries and organisations that qualify roles, with their
 names and adjectives) and ``actors``. See ``analytics/data/actors.yaml`` for the
 documented format and the default registry.
+
+Registry files are read defensively (:func:`read_registry_text` and
+:func:`compose_registry`, also used for issue registries): at most
+:data:`MAX_REGISTRY_BYTES` bytes of UTF-8 text, plain data only (no ``!!python``
+tags), lists and mappings nested at most :data:`~analytics.yamlsafe.MAX_YAML_DEPTH`
+levels, and no YAML anchors or aliases (``&name`` / ``*name``): a few hundred bytes of
+nested aliases expand to billions of entries. Every problem raises
+:class:`~analytics.errors.RegistryError` naming the file and the line.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import yaml
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 __all__ = [
     "Actor",
@@ -23,6 +33,9 @@ __all__ = [
     "ActorRegistry",
     "RegistryError",
     "load_registry",
+    "MAX_REGISTRY_BYTES",
+    "read_registry_text",
+    "compose_registry",
 ]
 
 _GENDERS = {"male", "female", None}
@@ -32,6 +45,12 @@ _TYPE_SYNONYMS = {"organization": "organisation", "org": "organisation"}
 
 from ..errors import RegistryError  # noqa: E402  (re-exported: analytics.actors.RegistryError)
 from ..textnorm import strip_accents  # noqa: E402  (re-exported)
+from ..yamlsafe import MAX_YAML_DEPTH, read_yaml_text  # noqa: E402
+
+#: Largest registry file accepted (actors or issues), in bytes.
+MAX_REGISTRY_BYTES = 5 * 1024 * 1024
+_NO_ANCHORS = ("YAML anchors and aliases are not supported in registries; "
+               "write entries out in full")
 
 
 @dataclass(frozen=True)
@@ -208,11 +227,90 @@ class _Ctx:
         self.path = path
 
     def fail(self, node: yaml.Node | None, message: str) -> RegistryError:
-        if node is not None:
-            line = node.start_mark.line + 1
-            col = node.start_mark.column + 1
-            return RegistryError(f"{self.path}, line {line}, column {col}: {message}")
-        return RegistryError(f"{self.path}: {message}")
+        return _error(self.path, node.start_mark if node is not None else None, message)
+
+
+def _error(source: str, mark: Any, message: str) -> RegistryError:
+    """``RegistryError`` "<source>, line L, column C: <message>" (no position without mark)."""
+    if mark is not None:
+        return RegistryError(f"{source}, line {mark.line + 1}, column {mark.column + 1}: "
+                             f"{message}")
+    return RegistryError(f"{source}: {message}")
+
+
+def read_registry_text(path: str | os.PathLike[str], what: str = "registry") -> str:
+    """Read a registry file as text, with the checks of :func:`analytics.yamlsafe.read_yaml_text`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The registry file.
+    what : str, optional
+        What the file is, for messages ("actor registry", "issue registry").
+
+    Returns
+    -------
+    str
+        The text (a leading byte-order mark removed).
+
+    Raises
+    ------
+    RegistryError
+        The file is missing, a folder, unreadable, larger than
+        :data:`MAX_REGISTRY_BYTES` or not UTF-8; the message names the file.
+    """
+    return read_yaml_text(path, what=what, max_bytes=MAX_REGISTRY_BYTES, error=RegistryError)
+
+
+def compose_registry(text: str, source: str) -> yaml.Node | None:
+    """Compose registry YAML into nodes (with line marks), refusing what could blow up.
+
+    The event stream is checked first, so that an anchor or alias, or nesting deeper
+    than :data:`~analytics.yamlsafe.MAX_YAML_DEPTH` levels, is refused at its line
+    before any node is built; explicit tags other than the standard plain-data ones
+    are refused too.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    source : str
+        File name (or description) used in messages.
+
+    Returns
+    -------
+    yaml.Node or None
+        The root node; None for an empty document.
+
+    Raises
+    ------
+    RegistryError
+        Invalid YAML, an anchor or alias, too deep nesting, several documents or an
+        unsupported tag; the message names the file, line and column.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+                raise _error(source, event.start_mark, _NO_ANCHORS)
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise _error(source, event.start_mark,
+                                 f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
+                                 "levels deep; flatten the file")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+        root = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise _error(source, mark, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise _error(source, None, f"invalid YAML: {exc}") from None
+    if root is not None:
+        _check_tags(_Ctx(source), root)
+    return root
 
 
 def _construct(node: yaml.Node) -> Any:
@@ -411,17 +509,9 @@ def _check_tags(ctx: _Ctx, node: yaml.Node) -> None:
 
 def _parse(text: str, path: str) -> tuple[list[Actor], dict[str, Scope]]:
     ctx = _Ctx(path)
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise RegistryError(f"{path}, {where}invalid YAML: {exc.problem or exc}") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - other YAML errors
-        raise RegistryError(f"{path}: invalid YAML: {exc}") from None
+    root = compose_registry(text, path)
     if root is None:
         return [], {}
-    _check_tags(ctx, root)
     actors_node: yaml.Node | None = None
     scopes: dict[str, Scope] = {}
     if isinstance(root, yaml.SequenceNode):
@@ -493,19 +583,25 @@ class ActorRegistry:
         Raises
         ------
         RegistryError
-            When the file is malformed; the message names the file, the line and
-            what is wrong.
-        FileNotFoundError
-            When the file does not exist.
+            When the file is missing, a folder, unreadable, larger than
+            :data:`MAX_REGISTRY_BYTES`, not UTF-8, or malformed (including YAML
+            anchors and aliases, which are not supported); the message names the
+            file, the line and what is wrong.
         """
         p = Path(path)
-        text = p.read_text(encoding="utf-8")
+        text = read_registry_text(p, "actor registry")
         actors, scopes = _parse(text, str(p))
         return cls(actors, scopes)
 
     @classmethod
     def from_string(cls, text: str, name: str = "<string>") -> "ActorRegistry":
-        """Parse a registry from YAML text (``name`` appears in error messages)."""
+        """Parse a registry from YAML text (``name`` appears in error messages).
+
+        Raises
+        ------
+        RegistryError
+            As :meth:`from_yaml`, for malformed text.
+        """
         actors, scopes = _parse(text, name)
         return cls(actors, scopes)
 
@@ -618,6 +714,12 @@ def load_registry(path: str | Path | None = None, extend_default: bool = True) -
     Returns
     -------
     ActorRegistry
+
+    Raises
+    ------
+    RegistryError
+        When ``path`` is missing, a folder, unreadable, too large, not UTF-8 or
+        malformed (see :meth:`ActorRegistry.from_yaml`).
     """
     if path is None:
         return ActorRegistry.default()

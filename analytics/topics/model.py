@@ -33,6 +33,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from ..errors import InputError
 from .labels import make_labels, top_term_indices
 from .selection import candidate_ks, search_k
 from .vectorize import NewsVectorizer
@@ -42,6 +43,48 @@ METHODS = ("nmf", "lda", "kmeans")
 
 class TopicWarning(UserWarning):
     """The corpus is too small (or too uniform) for the requested number of topics."""
+
+
+#: Largest seed accepted (the seeds of NumPy's and scikit-learn's generators).
+MAX_RANDOM_STATE = 2**32 - 1
+
+
+def validate_random_state(random_state) -> int:
+    """Validate a seed: a non-negative integer below 2**32.
+
+    Parameters
+    ----------
+    random_state : int
+        The seed.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InputError
+        For a negative, too large or non-integer value (``None`` and ``True``
+        included).
+    """
+    is_int = isinstance(random_state, (int, np.integer)) \
+        and not isinstance(random_state, (bool, np.bool_))
+    if not is_int or not 0 <= int(random_state) <= MAX_RANDOM_STATE:
+        raise InputError(f"random_state must be a non-negative integer (at most "
+                         f"{MAX_RANDOM_STATE}), got {random_state!r}")
+    return int(random_state)
+
+
+def _distinct_rows(X, rows: np.ndarray, limit: int) -> int:
+    """Number of distinct rows of sparse ``X`` among ``rows``, counting up to ``limit``."""
+    X = X.tocsr()
+    seen: set[tuple[bytes, bytes]] = set()
+    for i in rows:
+        a, b = X.indptr[i], X.indptr[i + 1]
+        seen.add((X.indices[a:b].tobytes(), X.data[a:b].tobytes()))
+        if len(seen) >= limit:
+            break
+    return len(seen)
 
 
 def _as_texts(texts) -> list[str]:
@@ -101,6 +144,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
     topics_ : DataFrame
         ``topic, label, top_terms, size, weight``.
     n_topics_ : int
+        The number of topics actually fitted: ``n_topics`` (or the automatic choice)
+        capped, with a :class:`TopicWarning`, by the number of distinct fitting texts
+        and of vocabulary terms; 1 when there are fewer than two of either.
     k_scores_ : DataFrame or None
         Scores of the candidate k when ``n_topics="auto"``.
     components_ : ndarray, shape (n_topics_, n_terms)
@@ -142,11 +188,13 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self.doc_topic_
 
     def _validate(self):
-        if self.method not in METHODS:
-            raise ValueError(f"method must be one of {METHODS}, got {self.method!r}")
-        if not (self.n_topics == "auto" or (isinstance(self.n_topics, (int, np.integer))
-                                            and self.n_topics >= 1)):
-            raise ValueError(f"n_topics must be 'auto' or an integer >= 1, got {self.n_topics!r}")
+        if not isinstance(self.method, str) or self.method not in METHODS:
+            raise InputError(f"method must be one of {METHODS}, got {self.method!r}")
+        if not (isinstance(self.n_topics, str) and self.n_topics == "auto") and not (
+                isinstance(self.n_topics, (int, np.integer))
+                and not isinstance(self.n_topics, (bool, np.bool_)) and self.n_topics >= 1):
+            raise InputError(f"n_topics must be 'auto' or an integer >= 1, got {self.n_topics!r}")
+        validate_random_state(self.random_state)
 
     def _fit(self, texts):
         self._validate()
@@ -182,34 +230,52 @@ class TopicModel(TransformerMixin, BaseEstimator):
         X = self._weight(C) if n_fit else C
 
         # ---- number of topics
+        # No model can have more topics than distinct fitting texts or vocabulary terms
+        # (NMF's NNDSVD initialisation and k-means require it): k is capped there.
         self.k_scores_ = None
-        if n_fit < 2 or C.shape[1] < 2:
+        n_terms = C.shape[1]
+        wanted = 20 if self.n_topics == "auto" else int(self.n_topics)
+        if self.k_range is not None:
+            wanted = max(wanted, int(self.k_range[1]))
+        n_distinct = _distinct_rows(C, fit_idx, max(wanted, 2)) if n_fit else 0
+        limit = max(1, min(n_fit, n_terms, n_distinct))
+        if n_fit <= limit:
+            why = f"{n_fit} text(s) with content terms"
+        elif n_terms <= limit:
+            why = f"a vocabulary of {n_terms} term(s)"
+        else:
+            why = f"{n_distinct} distinct text(s) with content terms"
+        if limit < 2:
             k = 1
             if self.n_topics == "auto" or self.n_topics > 1:
-                warnings.warn(
-                    f"only {n_fit} text(s) with content terms: a single topic is returned",
-                    TopicWarning, stacklevel=3)
+                warnings.warn(f"only {why}: a single topic is returned", TopicWarning,
+                              stacklevel=3)
         elif self.n_topics == "auto":
-            ks = candidate_ks(n_fit, self.k_range)
+            ks = [c for c in candidate_ks(n_fit, self.k_range) if c <= limit]
             if len(ks) <= 1:
-                k = ks[0] if ks else 1
+                k = ks[0] if ks else limit
                 warnings.warn(
-                    f"corpus too small to choose the number of topics ({n_fit} texts): "
+                    f"corpus too small to choose the number of topics ({why}): "
                     f"using {k}", TopicWarning, stacklevel=3)
             else:
                 # the search always works on TF-IDF rows (also for method="lda")
                 Xs = self.tfidf_.transform(C[fit_idx]) if self.method == "lda" else X[fit_idx]
                 scores = search_k(Xs, ks, random_state=self.random_state,
                                   sample=self.search_sample)
-                self.k_scores_ = scores
-                k = int(scores.loc[scores["score"].idxmax(), "k"])
+                if len(scores):
+                    self.k_scores_ = scores
+                    k = int(scores.loc[scores["score"].idxmax(), "k"])
+                else:
+                    k = ks[0]
         else:
             k = int(self.n_topics)
             kmax = max(1, n_fit // 2) if n_fit < 2 * k else k
+            if kmax < k and kmax <= limit:
+                why = f"{n_fit} fitting texts"
+            kmax = min(kmax, limit)
             if k > kmax:
-                warnings.warn(
-                    f"n_topics={k} is too many for {n_fit} fitting texts: using {kmax}",
-                    TopicWarning, stacklevel=3)
+                warnings.warn(f"n_topics={k} is too many for {why}: using {kmax}",
+                              TopicWarning, stacklevel=3)
                 k = kmax
         self.n_topics_ = k
 

@@ -55,6 +55,8 @@ def candidate_ks(n: int, k_range=None, k_cap: int = 20) -> list[int]:
 def _nmf(X, k, rs, max_iter=100, init="nndsvda"):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
+        # a perfect fit can give a tiny negative squared error (sqrt warning): harmless
+        warnings.simplefilter("ignore", RuntimeWarning)
         m = NMF(n_components=k, init=init, random_state=rs, max_iter=max_iter, tol=TOL)
         W = m.fit_transform(X)
     return W, m.components_
@@ -118,7 +120,9 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
              frac=0.8, max_terms=3000) -> pd.DataFrame:
     """Score each candidate k (see module docstring); returns a DataFrame.
 
-    Columns: ``k, stability, agreement, coherence, separation, score``.
+    Columns: ``k, stability, agreement, coherence, separation, score``. Candidates
+    larger than the number of texts or terms left in the sample are skipped (the
+    frame may then be empty).
     """
     rng = np.random.RandomState(random_state)
     X = sp.csr_matrix(X)
@@ -133,6 +137,10 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
     X = X[:, keep]
     X = X[np.flatnonzero(np.diff(X.indptr) > 0)]
     n = X.shape[0]
+    ks = [k for k in ks if 1 <= k <= min(X.shape)]
+    if not ks or n < 2:
+        return pd.DataFrame(columns=["k", "stability", "agreement", "coherence", "separation",
+                                     "score"])
     B = (X != 0).astype(np.float32).tocsc()
     D = cosine_distances(X)
     np.fill_diagonal(D, 0.0)

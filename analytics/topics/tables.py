@@ -20,7 +20,9 @@ Units and short paragraphs
 Tables
 ------
 ``topics``: topic, label, top_terms, size (units assigned), weight (mean topic
-weight over units with content).
+weight over units with content). Empty when the paragraphs have no content term at
+all (only stop words, numbers or boilerplate): there is no topic to describe, and every
+paragraph is listed in ``topic_assignments`` with topic ``-1``.
 ``topic_assignments``: one row per body paragraph: doc_id, para_id, topic, weight
 (the weight of the assigned topic in the unit's topic mixture).
 ``topic_prevalence``: doc_id, topic, share: the document's topic mixture; for
@@ -40,9 +42,10 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from analytics.errors import InputError
 from analytics.schema import conform, empty
 
-from .model import TopicModel, TopicWarning
+from .model import METHODS, TopicModel, TopicWarning, validate_random_state
 
 
 def _mask_terms(mentions: pd.DataFrame | None) -> list[str]:
@@ -104,10 +107,25 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
     -------
     dict
         ``topics``, ``topic_assignments``, ``topic_prevalence``, ``topic_actors``
-        (DataFrames) and ``model`` (the fitted TopicModel, or None).
+        (DataFrames) and ``model`` (the fitted TopicModel, or None). The number of
+        topics is ``model.n_topics_``: ``n_topics`` capped (with a
+        :class:`TopicWarning`) by the number of distinct texts and vocabulary terms.
+
+    Raises
+    ------
+    InputError
+        For an unknown ``unit`` or ``method``, a bad ``n_topics`` or a ``random_state``
+        that is not a non-negative integer (checked before any work).
     """
     if unit not in ("paragraph", "document"):
-        raise ValueError(f"unit must be 'paragraph' or 'document', got {unit!r}")
+        raise InputError(f"unit must be 'paragraph' or 'document', got {unit!r}")
+    if not isinstance(method, str) or method not in METHODS:
+        raise InputError(f"method must be one of {METHODS}, got {method!r}")
+    if not (isinstance(n_topics, str) and n_topics == "auto") and not (
+            isinstance(n_topics, (int, np.integer)) and not isinstance(n_topics, (bool, np.bool_))
+            and n_topics >= 1):
+        raise InputError(f"n_topics must be 'auto' or an integer >= 1, got {n_topics!r}")
+    random_state = validate_random_state(random_state)
     if paragraphs is None or len(paragraphs) == 0:
         warnings.warn("no paragraphs: topic tables are empty", TopicWarning, stacklevel=2)
         return _empty_result()
@@ -134,24 +152,46 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
     mask = _mask_terms(mentions) if mask_actors else []
     model = TopicModel(n_topics=n_topics, method=method, random_state=random_state,
                        mask_terms=mask or None, min_terms=min_terms, **model_params)
-    if fit_sample is not None and len(texts) > fit_sample:
-        rng = np.random.default_rng(random_state)
-        sample = np.sort(rng.choice(len(texts), size=fit_sample, replace=False))
-        model.fit([texts[i] for i in sample])
+    sampled = fit_sample is not None and len(texts) > fit_sample
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TopicWarning)
+        if sampled:
+            rng = np.random.default_rng(random_state)
+            sample = np.sort(rng.choice(len(texts), size=fit_sample, replace=False))
+            model.fit([texts[i] for i in sample])
+        else:
+            model.fit(texts)
+    no_terms = len(model.feature_names_) == 0
+    if no_terms:
+        warnings.warn("no content terms in the paragraphs (only stop words, numbers or "
+                      "boilerplate): topic tables are empty", TopicWarning, stacklevel=2)
+    for w in caught:
+        if not (no_terms and issubclass(w.category, TopicWarning)):
+            warnings.warn(w.message, w.category, stacklevel=2)
+    if sampled:
         parts = [model._transform(texts[i:i + batch_size])
                  for i in range(0, len(texts), batch_size)]
         D = np.vstack([d for d, _ in parts])
         labels = np.concatenate([lab for _, lab in parts])
         del parts
     else:
-        model.fit(texts)
         labels = model.labels_
         D = model.doc_topic_
     k = model.n_topics_
 
     # ---- topics
+    if no_terms:
+        # no content term anywhere: no topic, every paragraph unassigned
+        out = _empty_result(model)
+        out["topic_assignments"] = conform("topic_assignments", pd.DataFrame({
+            "doc_id": paras["doc_id"].to_numpy(),
+            "para_id": paras["para_id"].to_numpy(),
+            "topic": np.full(len(paras), -1, dtype=int),
+            "weight": np.zeros(len(paras), dtype=float),
+        }))
+        return out
     topics = conform("topics", model.topics_.copy())
-    if fit_sample is not None and len(texts) > fit_sample:
+    if sampled:
         # sizes and weights over every unit, not just the fitting sample
         assigned = labels[labels >= 0]
         topics["size"] = np.bincount(assigned, minlength=k).astype(int)
