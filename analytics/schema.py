@@ -19,10 +19,13 @@ import pandas as pd
 
 TABLES: dict[str, list[str]] = {
     # --- foundation -------------------------------------------------------------
+    # documents.note: empty, or what was repaired in a document that is still analysed
+    # (invalid characters replaced, HTML read by tag removal, paragraphs split at
+    # . ! ? because the sentence splitter failed on them...), joined by "; "
     "documents": [
         "doc_id", "title", "date", "outlet", "url", "path", "encoding", "language",
         "n_paragraphs", "n_sentences", "n_chars", "n_removed", "duplicate_of",
-        "status", "text",
+        "status", "text", "note",
     ],
     "paragraphs": ["doc_id", "para_id", "start", "end", "kind", "text"],
     "sentences": ["doc_id", "sent_id", "para_id", "start", "end", "text"],

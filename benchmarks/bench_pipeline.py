@@ -45,10 +45,10 @@ def stage_timings(n: int) -> dict:
     import pandas as pd
 
     from analytics.actors import find_mentions, load_registry
-    from analytics.clean import load_rules
+    from analytics.corpus.clean import load_rules
     from analytics.comentions import comention_table
-    from analytics.load import load_corpus
-    from analytics.pipeline import prepare_documents
+    from analytics.corpus.load import load_corpus
+    from analytics.corpus.prepare import prepare_documents
     from analytics.quotes import extract_quotes
     from analytics.sentiment import leader_summary, tone_table
     from analytics.stance import load_issues, stance_evidence, stance_table

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 def bench_classify(n: int, backend: str = "default") -> dict:
     from analytics.sentiment import classify_targets, load_model
     from analytics.sentiment.model import TargetSentimentClassifier
-    from analytics.sentiment.train import load_newsmtsc
+    from analytics.training.sentiment import load_newsmtsc
 
     df = load_newsmtsc(ROOT / "data" / "newsmtsc" / "train.jsonl")
     reps = -(-n // len(df))

@@ -1,6 +1,7 @@
-"""Shared pytest fixtures.
+"""Shared pytest fixtures and helpers.
 
-Sections are owned by different contributors; keep each block separate.
+Data files used by tests live in ``tests/fixtures/``; analyses shared by several test
+modules are computed once per session here.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Data files of the tests (registries, evaluation sentences...).
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
-# =====================================================================================
-# Report, notebooks, narrative (issue #7)
-# =====================================================================================
-
+# ------------------------------------------------------------------ analyses and reports
 #: A hostile article: HTML/JS in the text must render as text everywhere.
 HOSTILE_TEXT = (
     "Keir Starmer met Emmanuel Macron in Paris <script>window.__pwned = 1; alert(1)</script> "

@@ -184,9 +184,9 @@ def test_one_document_and_tiny_corpora():
 # ------------------------------------------------------------------ pipeline tables
 def _seed_paragraphs() -> pd.DataFrame:
     try:
-        from analytics.clean import clean_corpus
-        from analytics.load import load_corpus
-        from analytics.segment import segment_corpus
+        from analytics.corpus.clean import clean_corpus
+        from analytics.corpus.load import load_corpus
+        from analytics.corpus.segment import segment_corpus
 
         docs, _ = clean_corpus(load_corpus(str(SEEDS)))
         paras, _ = segment_corpus(docs)

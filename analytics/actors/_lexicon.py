@@ -1,32 +1,25 @@
-"""Access to the language data files of :mod:`analytics.actors` (cached)."""
+"""The language data of :mod:`analytics.actors` (read through :mod:`analytics.lang.en`,
+cached) and regex helpers built on it."""
 
 from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import Any
 
-import yaml
-
-from ..textnorm import normalize  # noqa: F401  (re-exported for the actors modules)
-
-
-def _load(name: str) -> dict[str, Any]:
-    text = resources.files("analytics").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+from ..lang import en
 
 
 @functools.lru_cache(maxsize=1)
 def cues() -> dict[str, Any]:
-    """Contents of ``analytics/data/actor_cues.yaml``."""
-    return _load("actor_cues.yaml")
+    """Contents of ``analytics/lang/en/actor_cues.yaml``."""
+    return en.table("actor_cues")
 
 
 @functools.lru_cache(maxsize=1)
 def stoplists() -> dict[str, Any]:
-    """Contents of ``analytics/data/name_stoplists.yaml``."""
-    return _load("name_stoplists.yaml")
+    """Contents of ``analytics/lang/en/name_stoplists.yaml``."""
+    return en.table("name_stoplists")
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,16 +43,8 @@ def office_honorifics() -> set[str]:
 @functools.lru_cache(maxsize=1)
 def personal_honorifics() -> dict[str, str | None]:
     """Honorifics used to derive "Mr Starmer"-style surface forms of registry actors."""
-    keep = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Professor", "President")
     h = honorifics()
-    return {k: h.get(k) for k in keep if k in h}
-
-
-@functools.lru_cache(maxsize=1)
-def word_set(section: str, source: str = "stoplists") -> frozenset[str]:
-    """A list of the data files as a set of strings."""
-    data = stoplists() if source == "stoplists" else cues()
-    return frozenset(str(x) for x in data.get(section, []) or [])
+    return {k: h.get(k) for k in en.items("actor_cues", "surface_honorifics") if k in h}
 
 
 def alternation(words, *, escape: bool = True) -> str:

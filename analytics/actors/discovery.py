@@ -13,7 +13,7 @@ for people:
   "the former ambassador to Russia, " before it.
 
 Candidates whose words are place, organisation, publication or event words
-(``analytics/data/name_stoplists.yaml``: "Downing Street", "Sky News", "Truth
+(``analytics/lang/en/name_stoplists.yaml``: "Downing Street", "Sky News", "Truth
 Social", "Air Force One", "St Peter's Basilica") are rejected, and so are names in
 photo credits ("Photo credit: Carl Court/Pool/Reuters").
 
@@ -21,292 +21,396 @@ Names of one token (without a title that stays part of the name, like "Pope")
 attach to the multi-token name with the same last token in the document, else to
 the only such name in the corpus. All occurrences of a discovered person's full
 name are then mentions (kind ``discovered``); surname-only occurrences count in
-documents where the person was named in full or cued, or anywhere with a title
-("Mr Coale").
+documents with a cue for the person, or anywhere with a title ("Mr Coale").
+
+Two passes, so that results never depend on chunking
+----------------------------------------------------
+Who counts as a person is decided on the *whole corpus*, while each mention is
+matched within its own document, so a corpus read in chunks is read twice:
+
+1. **Evidence** (:meth:`Discoverer.collect`, :meth:`Discoverer.evidence`): the cues
+   of each document, found from that document's text alone, are reduced to small
+   :class:`Evidence` records (name tokens, cue type, gender, title, example
+   sentence) and added, document by document in corpus order, to a
+   :class:`DiscoveryIndex`. Chunks of documents can be read anywhere (locally, on
+   Dask workers) as long as their evidence is added in corpus order.
+2. **Matching** (:meth:`Discoverer.use`, :meth:`Discoverer.find`): with the
+   finalised index, each chunk finds the persons' names in its documents; which
+   documents support a surname alone is again decided from the document's own cues.
+
+The index holds one entry per distinct cued name (plus one example sentence), so
+its size grows with the number of people named, not with the number of documents,
+and every chunk of every pass sees the same index: the same corpus gives the same
+mentions whatever the chunk size, backend or worker count.
+:func:`analytics.actors.find_mentions` does both passes over its input when it is
+not given an index.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
+from ..text import strip_accents
 from . import _lexicon as lex
-from .registry import strip_accents
+from .name_cues import LOW, UP, Cue, CueFinder
 
-__all__ = ["Discoverer", "Cue"]
+__all__ = ["Discoverer", "DiscoveryIndex", "Evidence", "Person"]
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
-_EXT = "\u0100-\u017f"  # Latin Extended-A (mixed case)
-_TOK = (
-    rf"(?:[{_UP}{_EXT}][{_LOW}{_EXT}]+(?:[{_UP}][{_LOW}{_EXT}]+)?"
-    rf"(?:['-][{_UP}{_LOW}{_EXT}][{_LOW}{_EXT}]+)*"
-    rf"|[{_UP}]\.(?:\s?[{_UP}]\.)*"
-    rf"|[{_UP}]{{2}}(?=\s[{_UP}][{_LOW}]))"
-)
-_PARTICLES = ("von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "la", "le",
-              "bin", "al", "el", "ben", "ibn", "dos", "das", "ter", "zu", "af")
-_SEQ = re.compile(
-    rf"(?<![\w'-]){_TOK}(?:(?:\s(?:{'|'.join(_PARTICLES)}))*\s{_TOK})*"
-)
-_TOKEN_SPLIT = re.compile(rf"{_TOK}|\S+")
+_WORD_BEFORE = re.compile(rf"([{UP}][{LOW}]+)\s$")
+_WORD_AFTER = re.compile(rf"\s([{UP}][{LOW}]+)")
 
 
-@dataclass
-class Cue:
-    """One cue-supported occurrence of a name (positions in the corpus string)."""
+@dataclass(frozen=True)
+class Evidence:
+    """One cue-supported occurrence of a name without its position: what the corpus
+    index keeps (small and picklable)."""
 
-    start: int
-    end: int
     tokens: tuple[str, ...]
     cue: str
     gender: str | None
-    doc: int
-    sent: int
-    titled: bool  # a title/honorific stood right before
-    hon: str = ""  # that title
+    hon: str  # the title before a title-only name ("Mr" of "Mr Coale"), else ""
+    example: str  # its sentence, white space collapsed, at most 300 characters
+
+
+@dataclass(frozen=True)
+class Person:
+    """A discovered person (read-only once the index is finalised)."""
+
+    canonical: str
+    tokens: tuple[str, ...]
+    gender: str | None
+    cues: frozenset[str]
+    example: str
 
 
 @dataclass
-class Person:
+class _Group:
+    """Evidence gathered for one person while the index is built."""
+
+    seq: int  # corpus position of the first evidence
     canonical: str
     tokens: tuple[str, ...]
-    gender: str | None = None
+    example: str
     cues: set[str] = field(default_factory=set)
-    docs: set[int] = field(default_factory=set)          # docs with a cue or full name
-    example_sent: int | None = None
+    gender: tuple[int, str] | None = None  # first gendered full-name cue
+    gender_single: tuple[int, str] | None = None  # first gendered title-only cue
+
+    def note_gender(self, seq: int, gender: str | None, single: bool) -> None:
+        if gender is None:
+            return
+        if single:
+            if self.gender_single is None or seq < self.gender_single[0]:
+                self.gender_single = (seq, gender)
+        elif self.gender is None or seq < self.gender[0]:
+            self.gender = (seq, gender)
 
 
-class Discoverer:
-    """Cue-based discovery of person names (one instance per call of find_mentions)."""
+class DiscoveryIndex:
+    """The persons discovered in a corpus, built from cue evidence in corpus order.
+
+    Add each document's evidence once, in corpus order, with :meth:`add_document`,
+    then call :meth:`finalize`. The result depends only on the sequence of documents
+    and their cues, never on how the corpus was split into chunks, and its size grows
+    with the number of distinct cued names, not with the number of documents.
+
+    Attributes (after :meth:`finalize`)
+    ----------
+    persons : dict of str to Person
+        By canonical name.
+    form_map, surname_map : dict of str to str
+        Full-name spellings and unambiguous surnames to canonical names.
+    pattern : re.Pattern or None
+        One regular expression for every form (``None`` when nobody was found).
+    """
 
     def __init__(self) -> None:
-        st = lex.stoplists()
-        cues = lex.cues()
-        self.head = frozenset(st.get("head_words", []))
-        self.prefix = frozenset(st.get("place_prefixes", []))
-        self.non_name = frozenset(st.get("non_name_words", []))
-        self.ambiguous = frozenset(st.get("ambiguous_surnames", []))
-        self.hon = lex.honorifics()
-        self.name_hon = lex.name_honorifics()
-        self.office = lex.office_honorifics()
-        self.role_nouns = frozenset(w.lower() for w in cues.get("role_nouns", []))
-        speech = lex.alternation(cues.get("speech_verbs", []))
-        fillers = lex.alternation(cues.get("speech_fillers", []))
-        self.after_speech = re.compile(
-            rf"(?:'s?)?\s*(?:,[^,\x00\"]{{1,90}},\s*|,\s*)?(?:(?:{fillers})\s+){{0,2}}(?:{speech})(?![\w-])"
-        )
-        self.before_speech = re.compile(
-            r"(?:\b(?:said|says|added|adds|wrote|according\s+to|asked|explained|warned))[,:]?\s+$"
-        )
-        roles = lex.alternation(sorted(self.role_nouns))
-        self.after_appos = re.compile(
-            rf",\s+(?:(?:who|whose)\b|\d{{1,3}},|(?:the|a|an|his|her|its|their)\s+(?:[\w'-]+\s+){{0,6}}?(?i:{roles})(?![\w-]))"
-        )
-        self.before_appos = re.compile(
-            rf"\b(?i:the|a|an|his|her|its|their)\s+(?:[\w'-]+\s+){{0,6}}?(?i:{roles})"
-            rf"(?:\s+(?:to|of|for|at|in|on)\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s*,\s+$"
-        )
-        self.role_before = re.compile(rf"(?<![\w-])(?i:{roles})\s+$")
-        credit = lex.alternation(cues.get("credit_prefixes", []))
-        self.credit_before = re.compile(
-            rf"(?i:\b(?:{credit}))\s*:\s*(?:[\w.'-]+(?:\s*[/,;]\s*|\s+))*$"
-        )
-        self.cues: list[Cue] = []
+        self._seq = 0
+        self._full: dict[str, _Group] = {}  # strip_accents(full name) -> group
+        self._by_surname: dict[str, set[str]] = {}  # last token -> full-name keys
+        self._titled: dict[str, _Group] = {}  # "\x00" + surname key -> title-only person
+        self._pending: dict[str, _Group] = {}  # last token -> title-only cues to resolve
+        self._canon: dict[str, str] = {}  # key -> canonical name (after finalize)
+        self.finalized = False
         self.persons: dict[str, Person] = {}
         self.form_map: dict[str, str] = {}
         self.surname_map: dict[str, str] = {}
+        self.pattern: re.Pattern | None = None
 
-    # ------------------------------------------------------------------ pass 1
-    def collect(self, text: str, sent_starts: list[int], sent_doc: list[int], sent_base: int = 0) -> None:
-        """Collect cue-supported names from a (masked, normalised) corpus string."""
-        import bisect
+    def add_document(self, cues: list[Evidence]) -> None:
+        """Add the cues of one document (in text order); documents in corpus order.
 
-        for m in _SEQ.finditer(text):
-            s = m.start()
-            si = bisect.bisect_right(sent_starts, s) - 1
-            sstart = sent_starts[si]
-            raw = [(t.group(), t.start() + s) for t in _TOKEN_SPLIT.finditer(m.group())]
-            toks = [t for t, _ in raw]
-            # the whole sequence names a place/organisation?
-            if toks[-1].rstrip(".") in self.head or toks[0] in self.prefix:
+        A full name (two tokens or more) is a person of its own; a title-only name
+        ("Mr Coale") attaches to the one full name with the same last token in the
+        same document, else (see :meth:`finalize`) to the one such name in the
+        corpus, else it is a person known by title and surname.
+        """
+        if self.finalized:
+            raise RuntimeError("the index is finalised")
+        local: dict[str, set[str]] = {}
+        seqs = []
+        for c in cues:
+            seqs.append(self._seq)
+            self._seq += 1
+            if len(c.tokens) < 2:
                 continue
-            # the name is the last run of name-like tokens; what precedes it in the
-            # sequence (titles, offices, adjectives) is context
-            def breaker(t: str) -> bool:
-                u = t.rstrip(".")
-                return (t in self.non_name or u in self.hon or t.lower() in self.role_nouns
-                        or (t.isupper() and len(t) > 2) or t in self.head or t in self.prefix)
-
-            j = len(toks)
-            while j > 0 and breaker(toks[j - 1]):
-                j -= 1
-            if j == 0:
-                continue
-            i = j
-            while i > 0 and not breaker(toks[i - 1]):
-                i -= 1
-            core = toks[i:j]
-            if len(core) > 6 or any(len(t) > 30 for t in core):
-                continue  # not a name: a run of capitalised words or a garbled token
-            if j < len(toks) and any(t in self.head for t in toks[j:]):
-                continue
-            titled = False
-            last_hon = ""
-            gender = None
-            keep_title: str | None = None
-            role_cue = False
-            k = i - 1
-            while k >= 0 and toks[k].rstrip(".") in self.hon:
-                t = toks[k].rstrip(".")
-                if not titled:
-                    last_hon = t
-                    keep_title = t if t in self.name_hon else None
-                titled = True
-                gender = gender or self.hon[t]
-                if t.lower() in self.role_nouns:
-                    role_cue = True
-                k -= 1
-            if i > 0 and toks[i - 1] in self.prefix:
-                continue
-            if any(t.lower() in self.role_nouns for t in toks[:i]):
-                role_cue = True
-            if any(t in self.head for t in core):
-                continue
-            cs = raw[i][1]
-            ce = raw[i + len(core) - 1][1] + len(core[-1])
-            before = text[sstart:raw[i][1] if i else s]
-            after = text[ce:ce + 160]
-            # photo credits and agency bylines
-            if "/" in text[max(sstart, cs - 2):cs] or after[:2].strip().startswith("/") \
-                    or self.credit_before.search(text[max(sstart, cs - 80):cs]):
-                continue
-            cue = None
-            if titled:
-                cue = "title"
-            elif (role_cue or self.role_before.search(before[-40:])) and len(core) >= 2:
-                cue = "role"
-            elif len(core) >= 2 and (self.after_speech.match(after) or self.before_speech.search(before[-30:])):
-                cue = "speech"
-            elif len(core) >= 2 and (self.after_appos.match(after) or self.before_appos.search(before[-90:])):
-                cue = "apposition"
-            if cue is None:
-                continue
-            if len(core) == 1 and keep_title:
-                core = [keep_title] + core
-            elif len(core) == 1 and last_hon in self.office:
-                continue
-            if len(core) == 1 and (core[0] in self.ambiguous or len(core[0]) < 3):
-                continue
-            self.cues.append(Cue(cs, ce, tuple(core), cue, gender, sent_doc[si], sent_base + si, titled,
-                                 last_hon if titled else ""))
-
-    # ------------------------------------------------------------------ grouping
-    def group(self, sent_doc_of_cue=None) -> None:
-        """Group cue occurrences into persons (full names; surnames attach)."""
-        full: dict[str, Person] = {}
-        by_surname_doc: dict[tuple[str, int], set[str]] = {}
-        by_surname: dict[str, set[str]] = {}
-        singles: list[Cue] = []
-        for c in self.cues:
+            key = strip_accents(" ".join(c.tokens))
+            g = self._full.get(key)
+            if g is None:
+                g = self._full[key] = _Group(seqs[-1], " ".join(c.tokens), c.tokens, c.example)
+            g.cues.add(c.cue)
+            g.note_gender(seqs[-1], c.gender, single=False)
+            local.setdefault(c.tokens[-1], set()).add(key)
+            self._by_surname.setdefault(c.tokens[-1], set()).add(key)
+        for seq, c in zip(seqs, cues):
             if len(c.tokens) >= 2:
-                name = " ".join(c.tokens)
-                key = strip_accents(name)
-                p = full.get(key)
-                if p is None:
-                    p = full[key] = Person(canonical=name, tokens=c.tokens)
-                p.cues.add(c.cue)
-                p.docs.add(c.doc)
-                p.gender = p.gender or c.gender
-                if p.example_sent is None:
-                    p.example_sent = c.sent
-                last = c.tokens[-1]
-                by_surname_doc.setdefault((last, c.doc), set()).add(key)
-                by_surname.setdefault(last, set()).add(key)
-            else:
-                singles.append(c)
-        for c in singles:
+                continue
             last = c.tokens[0]
-            keys = by_surname_doc.get((last, c.doc)) or by_surname.get(last) or set()
+            keys = local.get(last)
+            if keys and len(keys) == 1:
+                g = self._full[next(iter(keys))]
+            elif keys:
+                g = self._titled_group(seq, c)
+            else:  # decided once the whole corpus is known
+                g = self._pending.get(last)
+                if g is None:
+                    g = self._pending[last] = _Group(seq, _titled_name(c), (), c.example)
+            g.cues.add(c.cue)
+            g.note_gender(seq, c.gender, single=True)
+
+    def _titled_group(self, seq: int, c: Evidence) -> _Group:
+        key = "\x00" + strip_accents(c.tokens[0])
+        g = self._titled.get(key)
+        if g is None:
+            g = self._titled[key] = _Group(seq, _titled_name(c), (), c.example)
+        elif seq < g.seq:
+            g.seq, g.canonical, g.example = seq, _titled_name(c), c.example
+        return g
+
+    def finalize(self) -> "DiscoveryIndex":
+        """Resolve title-only names against the whole corpus and compile the matcher.
+
+        Returns
+        -------
+        DiscoveryIndex
+            ``self``, now read-only.
+        """
+        if self.finalized:
+            return self
+        self._resolve_pending()
+        self.persons = self._build_persons()
+        self._build_matcher()
+        self.finalized = True
+        return self
+
+    def _resolve_pending(self) -> None:
+        """Attach each title-only name without a full name in its document to the one
+        full name with its last token in the corpus, else to a title-only person."""
+        for last, pend in self._pending.items():
+            keys = self._by_surname.get(last, set())
             if len(keys) == 1:
-                p = full[next(iter(keys))]
+                g = self._full[next(iter(keys))]
             else:
-                # no full name anywhere: the person is known as "Mr Coale"
-                name = f"{c.hon} {last}" if c.hon else last
                 key = "\x00" + strip_accents(last)
-                p = full.get(key)
-                if p is None:
-                    p = full[key] = Person(canonical=name, tokens=tuple(name.split()))
-            p.cues.add(c.cue)
-            p.docs.add(c.doc)
-            p.gender = p.gender or c.gender
-            if p.example_sent is None:
-                p.example_sent = c.sent
-        self.persons = {p.canonical: p for p in full.values()}
+                g = self._titled.get(key)
+                if g is None:
+                    g = self._titled[key] = _Group(pend.seq, pend.canonical, (), pend.example)
+                elif pend.seq < g.seq:
+                    g.seq, g.canonical, g.example = pend.seq, pend.canonical, pend.example
+            g.cues |= pend.cues
+            if pend.gender_single is not None:
+                g.note_gender(*pend.gender_single, single=True)
+        self._pending = {}
+
+    def _build_persons(self) -> dict[str, Person]:
+        """The persons in order of first evidence (keeps ``_canon``; drops the groups)."""
+        groups = sorted([*self._full.items(), *self._titled.items()], key=lambda kv: kv[1].seq)
+        persons: dict[str, Person] = {}
+        for key, g in groups:
+            gender = (g.gender or g.gender_single or (0, None))[1]
+            tokens = g.tokens or tuple(g.canonical.split())
+            persons[g.canonical] = Person(g.canonical, tokens, gender, frozenset(g.cues),
+                                          g.example)
+            self._canon[key] = g.canonical
+        self._full, self._titled = {}, {}  # kept: _canon and _by_surname (attribute)
+        return persons
+
+    def _build_matcher(self) -> None:
+        """``form_map``, ``surname_map`` and ``pattern`` from the persons."""
+        name_hon = lex.name_honorifics()
+        non_name = frozenset(lex.stoplists().get("non_name_words", []))
+        role_nouns = frozenset(w.lower() for w in lex.cues().get("role_nouns", []))
+        # personal honorifics only: "Mr Coale" is a surface, "Minister Ishiba" is a title
+        hons = [h for h in lex.honorifics() if h.lower() not in role_nouns]
         form_map: dict[str, str] = {}
         surname_count: dict[str, set[str]] = {}
         for p in self.persons.values():
             form_map[p.canonical] = p.canonical
             form_map[strip_accents(p.canonical)] = p.canonical
-            if len(p.tokens) >= 2 and p.tokens[0] not in self.name_hon:
+            if len(p.tokens) >= 2 and p.tokens[0] not in name_hon:
                 surname_count.setdefault(p.tokens[-1], set()).add(p.canonical)
         self.form_map = form_map
         self.surname_map = {
-            s: next(iter(v)) for s, v in surname_count.items()
-            if len(v) == 1 and s not in self.non_name and s not in form_map
+            s: next(iter(v)) for s, v in sorted(surname_count.items())
+            if len(v) == 1 and s not in non_name and s not in form_map
         }
-        # personal honorifics only: "Mr Coale" is a surface, "Minister Ishiba" is a title
-        hons = [h for h in self.hon if h.lower() not in self.role_nouns]
         forms = set(form_map) | set(self.surname_map)
         if forms:
             self.pattern = re.compile(
                 rf"(?<![\w'-])(?P<hon>(?:(?:{lex.alternation(hons)})\.?\s+)*)"
                 rf"(?P<name>{lex.trie_regex(sorted(forms))})(?![\w-])"
             )
-        else:
-            self.pattern = None
+
+    def attribute(self, cues: list[tuple[int, tuple[str, ...]]]) -> list[tuple[int, str]]:
+        """``(document, canonical name)`` of each ``(document, name tokens)`` cue, resolved
+        as :meth:`add_document` and :meth:`finalize` did; cues of names the index does
+        not hold are left out."""
+        local: dict[tuple[str, int], set[str]] = {}
+        for doc, tokens in cues:
+            if len(tokens) >= 2:
+                local.setdefault((tokens[-1], doc), set()).add(
+                    strip_accents(" ".join(tokens)))
+        out = []
+        for doc, tokens in cues:
+            if len(tokens) >= 2:
+                key = strip_accents(" ".join(tokens))
+            else:
+                keys = local.get((tokens[0], doc)) or self._by_surname.get(tokens[0], set())
+                key = next(iter(keys)) if len(keys) == 1 else "\x00" + strip_accents(tokens[0])
+            canon = self._canon.get(key)
+            if canon is not None:
+                out.append((doc, canon))
+        return out
+
+
+def _titled_name(c: Evidence) -> str:
+    return f"{c.hon} {c.tokens[0]}" if c.hon else c.tokens[0]
+
+
+class Discoverer:
+    """Cue-based discovery of person names (one instance per call of find_mentions).
+
+    :meth:`collect` the cues of a corpus string (pass 1), turn them into
+    :meth:`evidence` for a :class:`DiscoveryIndex`, :meth:`use` the finalised index,
+    then :meth:`find` the persons' names (pass 2).
+    """
+
+    def __init__(self) -> None:
+        self.finder = CueFinder()
+        self.non_name = self.finder.non_name
+        self.ambiguous = self.finder.ambiguous
+        self.hon = self.finder.hon
+        self.role_nouns = self.finder.role_nouns
+        self.cues: list[Cue] = []
+        self.index: DiscoveryIndex | None = None
+        self.persons: dict[str, Person] = {}
+        self.form_map: dict[str, str] = {}
+        self.surname_map: dict[str, str] = {}
+        self.pattern: re.Pattern | None = None
+        self.docs_of: dict[str, set[int]] = {}
+
+    # ------------------------------------------------------------------ pass 1
+    def collect(self, text: str, sent_starts: list[int], sent_doc: list[int], sent_base: int = 0) -> None:
+        """Collect cue-supported names from a (masked, normalised) corpus string
+        (see :meth:`CueFinder.find`)."""
+        self.cues.extend(self.finder.find(text, sent_starts, sent_doc, sent_base))
+
+    # ------------------------------------------------------------------ evidence
+    def evidence(self, sent_texts: list[str]) -> list[tuple[int, list[Evidence]]]:
+        """The collected cues as :class:`Evidence`, grouped by document.
+
+        Parameters
+        ----------
+        sent_texts : list of str
+            Sentence texts, indexed like the ``sent`` of the cues (for examples).
+
+        Returns
+        -------
+        list of (int, list of Evidence)
+            ``(document index, cues in text order)`` in the order documents were
+            collected (only documents with at least one cue).
+        """
+        out: list[tuple[int, list[Evidence]]] = []
+        for c in self.cues:
+            if not out or out[-1][0] != c.doc:
+                out.append((c.doc, []))
+            ex = sent_texts[c.sent] if 0 <= c.sent < len(sent_texts) else ""
+            out[-1][1].append(Evidence(c.tokens, c.cue, c.gender, c.hon,
+                                       " ".join(str(ex).split())[:300]))
+        return out
+
+    def use(self, index: "DiscoveryIndex") -> None:
+        """Match the persons of ``index`` (finalised) in the texts collected here.
+
+        Which documents support a surname-only mention is decided from the cues
+        collected by this instance (document-local evidence); who the persons are
+        comes from ``index`` (corpus evidence).
+        """
+        self.index = index
+        self.persons = index.persons
+        self.form_map = index.form_map
+        self.surname_map = index.surname_map
+        self.pattern = index.pattern
+        docs: dict[str, set[int]] = {}
+        for doc, canon in index.attribute([(c.doc, c.tokens) for c in self.cues]):
+            docs.setdefault(canon, set()).add(doc)
+        self.docs_of = docs
 
     # ------------------------------------------------------------------ pass 2
-    def find(self, text: str, sent_starts: list[int], sent_doc: list[int]):
-        """Yield ``(start, end, canonical)`` for discovered persons in ``text`` (masked)."""
-        import bisect
+    def find(self, text: str, sent_starts: list[int],
+             sent_doc: list[int]) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, canonical)`` for discovered persons in ``text`` (masked).
 
+        Call :meth:`use` first. A full name always counts; a one-token person or a
+        surname alone needs a title before it or a cue for the person in the document
+        (and never counts alone when it is an ambiguous surname); a given name right
+        before or a capitalised word right after means another entity ("Tom Coale",
+        "Coale Street").
+        """
         if self.pattern is None:
             return
         for m in self.pattern.finditer(text):
             name = " ".join(m.group("name").split())
             hon = m.group("hon").strip()
             si = bisect.bisect_right(sent_starts, m.start()) - 1
-            doc = sent_doc[si]
-            if name in self.form_map:
-                canon = self.form_map[name]
-                p = self.persons[canon]
-                if len(p.tokens) == 1 and not hon and doc not in p.docs:
-                    continue
-                if len(p.tokens) == 1 and p.tokens[0] in self.ambiguous and not hon:
-                    continue
-            else:
-                canon = self.surname_map[name]
-                p = self.persons[canon]
-                if not hon and (doc not in p.docs or name in self.ambiguous):
-                    continue
+            canon = self._person_of(name, bool(hon), sent_doc[si])
+            if canon is None:
+                continue
             ns = m.start("name")
-            start = m.start() if hon else ns
             end = m.end("name")
-            # another given name right before, or a capitalised word right after:
-            # a different entity ("Tom Coale", "Coale Street")
-            prev = text[max(sent_starts[si], ns - 30):ns]
-            pm = re.search(rf"([{_UP}][{_LOW}]+)\s$", prev)
-            if not hon and pm and pm.group(1) not in self.non_name and pm.group(1) not in self.hon \
-                    and pm.group(1).lower() not in self.role_nouns \
-                    and prev[:pm.start(1)].strip(" \"'(") != "":
+            if not hon and self._given_name_before(text[max(sent_starts[si], ns - 30):ns]):
                 continue
-            nxt = re.match(rf"\s([{_UP}][{_LOW}]+)", text[end:end + 30])
-            if nxt and nxt.group(1) not in self.non_name:
+            if self._word_after(text[end:end + 30]):
                 continue
-            if p.gender is None and hon and self.hon.get(hon.split()[-1].rstrip(".")):
-                p.gender = self.hon.get(hon.split()[-1].rstrip("."))
-            yield start, end, canon
+            yield (m.start() if hon else ns), end, canon
+
+    def _person_of(self, name: str, titled: bool, doc: int) -> str | None:
+        """The person a matched name designates in document ``doc`` (None: not here)."""
+        if name in self.form_map:
+            canon = self.form_map[name]
+            p = self.persons[canon]
+            if len(p.tokens) == 1 and not titled:
+                if doc not in self.docs_of.get(canon, ()) or p.tokens[0] in self.ambiguous:
+                    return None
+            return canon
+        canon = self.surname_map[name]
+        if not titled and (doc not in self.docs_of.get(canon, ()) or name in self.ambiguous):
+            return None
+        return canon
+
+    def _given_name_before(self, prev: str) -> bool:
+        """A capitalised word, not at the sentence start, right before the name."""
+        pm = _WORD_BEFORE.search(prev)
+        return bool(pm and pm.group(1) not in self.non_name and pm.group(1) not in self.hon
+                    and pm.group(1).lower() not in self.role_nouns
+                    and prev[:pm.start(1)].strip(" \"'(") != "")
+
+    def _word_after(self, nxt: str) -> bool:
+        """A capitalised word right after the name (part of another name)."""
+        w = _WORD_AFTER.match(nxt)
+        return bool(w and w.group(1) not in self.non_name)
 
     def gender_of(self, canonical: str) -> str | None:
         p = self.persons.get(canonical)

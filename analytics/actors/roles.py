@@ -27,11 +27,14 @@ import bisect
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from . import _lexicon as lex
+from .chunks import Chunk
+from .name_cues import NEXT_WORD
 from .registry import ActorRegistry, Role
 
-__all__ = ["RoleMatcher", "RoleHit"]
+__all__ = ["RoleHit", "RoleMatcher", "role_mentions"]
 
 
 @dataclass
@@ -50,64 +53,80 @@ def _norm(s: str) -> str:
     return " ".join(s.split())
 
 
+def _title_index(registry: ActorRegistry, generic: set[str]
+                 ) -> tuple[dict[str, list[tuple[str, Role]]], set[str]]:
+    """Lower-cased title -> [(actor, role)] (generic nouns for leader roles), and the
+    case-sensitive titles (short upper-case ones: "PM")."""
+    index: dict[str, list[tuple[str, Role]]] = {}
+    cs_titles: set[str] = set()
+    for a in registry:
+        for r in a.roles:
+            for t in r.titles:
+                key = _norm(t).lower()
+                index.setdefault(key, []).append((a.name, r))
+                if t.isupper() and len(t) <= 4:
+                    cs_titles.add(_norm(t))
+            if r.leader:
+                for g in generic:
+                    index.setdefault(g, []).append((a.name, r))
+    return index, cs_titles
+
+
+def _scope_phrases(registry: ActorRegistry) -> tuple[dict[str, str], dict[str, str]]:
+    """Qualifiers before a role ("British", "Britain's") and names after "of" ("the
+    United Kingdom"), each -> scope key."""
+    qual: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for key, sc in registry.scopes.items():
+        for n in sc.names:
+            n = _norm(n)
+            names[n] = key
+            names[f"the {n}"] = key
+            if not n.endswith("s"):
+                qual[f"{n}'s"] = key
+            else:
+                qual[f"{n}'"] = key
+        for adj in sc.adjectives:
+            qual[_norm(adj)] = key
+    return qual, names
+
+
+def _role_pattern(ci_titles: set[str], cs_titles: set[str], qual: dict[str, str],
+                  names: dict[str, str]) -> re.Pattern:
+    """One regex for "[the] [former] [qualifier] [modifier] title [of name]"."""
+    roles = "(?:(?i:" + lex.trie_regex(sorted(ci_titles)) + ")" + (
+        "|" + lex.trie_regex(sorted(cs_titles)) if cs_titles else "") + ")"
+    former = "|".join(re.escape(w) for w in sorted(lex.cues().get("former_words", []),
+                                                   key=len, reverse=True)
+                      if not w.endswith("-"))
+    return re.compile(
+        r"(?<![\w-])"
+        r"(?:(?P<det>[Tt]he)\s+)?"
+        rf"(?:(?P<former>(?i:{former}))(?:\s*-\s*|\s+))?"
+        rf"(?:(?P<qual>{lex.trie_regex(sorted(qual))})\s+)?"
+        rf"(?:(?P<role>{roles})|(?(det)(?P<mod>[a-z][a-z]+(?:-[a-z]+)?)\s+(?P<role2>{roles})|(?!x)x))"
+        rf"(?:\s+of\s+(?P<qual2>{lex.trie_regex(sorted(names))}))?"
+        r"(?![\w-])"
+    )
+
+
 class RoleMatcher:
     """Finds and resolves role phrases for one registry."""
 
     def __init__(self, registry: ActorRegistry) -> None:
         self.registry = registry
-        generic = {g.lower() for g in lex.cues().get("generic_roles", [])}
-        self.generic = generic
+        self.generic = {g.lower() for g in lex.cues().get("generic_roles", [])}
         self.blocking = {w.lower() for w in lex.cues().get("role_blocking_modifiers", [])}
-        # title -> [(actor, role)]
-        index: dict[str, list[tuple[str, Role]]] = {}
-        cs_titles: set[str] = set()
-        for a in registry:
-            for r in a.roles:
-                for t in r.titles:
-                    key = _norm(t).lower()
-                    index.setdefault(key, []).append((a.name, r))
-                    if t.isupper() and len(t) <= 4:
-                        cs_titles.add(_norm(t))
-                if r.leader:
-                    for g in generic:
-                        index.setdefault(g, []).append((a.name, r))
-        self.index = index
-        ci_titles = {t for t in index if t.upper() not in cs_titles or t in generic}
+        self.index, cs_titles = _title_index(registry, self.generic)
+        ci_titles = {t for t in self.index if t.upper() not in cs_titles or t in self.generic}
         ci_titles = {t for t in ci_titles if not any(t == c.lower() for c in cs_titles)}
-        # scope qualifiers
-        qual: dict[str, str] = {}
-        names: dict[str, str] = {}
-        for key, sc in registry.scopes.items():
-            for n in sc.names:
-                n = _norm(n)
-                names[n] = key
-                names[f"the {n}"] = key
-                if not n.endswith("s"):
-                    qual[f"{n}'s"] = key
-                else:
-                    qual[f"{n}'"] = key
-            for adj in sc.adjectives:
-                qual[_norm(adj)] = key
-        # "the Netherlands" as a name should not become "the the Netherlands"
-        self.qual = qual
-        self.names = names
-        scope_words = {w.lower() for w in list(qual) + list(names)}
+        self.qual, self.names = _scope_phrases(registry)
+        scope_words = {w.lower() for w in list(self.qual) + list(self.names)}
         self.scoped_titles = {
-            t for t in index
+            t for t in self.index
             if any(t.startswith(w + " ") for w in scope_words)
         }
-        roles = "(?:(?i:" + lex.trie_regex(sorted(ci_titles)) + ")" + (
-            "|" + lex.trie_regex(sorted(cs_titles)) if cs_titles else "") + ")"
-        former = "|".join(re.escape(w) for w in sorted(lex.cues().get("former_words", []), key=len, reverse=True) if not w.endswith("-"))
-        self.pattern = re.compile(
-            r"(?<![\w-])"
-            r"(?:(?P<det>[Tt]he)\s+)?"
-            rf"(?:(?P<former>(?i:{former}))(?:\s*-\s*|\s+))?"
-            rf"(?:(?P<qual>{lex.trie_regex(sorted(qual))})\s+)?"
-            rf"(?:(?P<role>{roles})|(?(det)(?P<mod>[a-z][a-z]+(?:-[a-z]+)?)\s+(?P<role2>{roles})|(?!x)x))"
-            rf"(?:\s+of\s+(?P<qual2>{lex.trie_regex(sorted(names))}))?"
-            r"(?![\w-])"
-        )
+        self.pattern = _role_pattern(ci_titles, cs_titles, self.qual, self.names)
 
     _of_other = re.compile(r"\s+of\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ]")
 
@@ -236,3 +255,98 @@ def _nearest(pos: int, allowed: set[str], positions: list[int], actors: list[str
         if actors[j] in allowed:
             return actors[j]
     return None
+
+
+# ---------------------------------------------------------------------- in context
+
+def role_mentions(ch: Chunk, items: list[list], roles: RoleMatcher,
+                  dates: dict[Any, _dt.date | None]) -> list[list]:
+    """The role mentions of a chunk, resolved in the context of its name mentions.
+
+    Parameters
+    ----------
+    ch : Chunk
+    items : list of [start, end, actor, kind, resolved]
+        The chunk's name mentions (registry and discovered), sorted by position.
+    roles : RoleMatcher
+    dates : dict
+        ``doc_id`` -> document date (tenures), for the documents that have one.
+
+    Returns
+    -------
+    list of [start, end, actor, "role", resolved]
+        Role phrases that are not titles of a name and name an office of the
+        registry (or of the document); unresolved ones have ``actor == ""``.
+    """
+    kept, facts = _references(ch, items, roles.find(ch.text))
+    by_doc = _explicit_names(ch, items)
+    out = []
+    for h in sorted(kept, key=lambda h: h.start):
+        si = ch.sent_of(h.start)
+        d = ch.doc_idx[si]
+        pos, act = by_doc.get(d, ([], []))
+        res = roles.resolve(h, pos, act, dates.get(ch.doc_ids[si]), facts.get(d, ()))
+        if res is not None:
+            out.append([h.start, h.end, res[0], "role", res[1]])
+    return out
+
+
+def _references(ch: Chunk, items: list[list], hits: list[RoleHit]
+                ) -> tuple[list[RoleHit], dict[int, list[tuple[str, str | None, str]]]]:
+    """Split role phrases into titles of a name and references to an office.
+
+    Right to left: a role right before a name (or before a dropped role that is right
+    before a name) is a title; titles written before a name tell who holds which
+    office in the document (``facts``: document -> (title, scope, actor)). Phrases
+    overlapping a name, without a determiner or qualifier, or part of a proper name
+    ("The Premier League", "the President Hotel") are dropped.
+    """
+    text = ch.text
+    occupied = _Intervals(items)
+    blockers = sorted(x[0] for x in items)
+    owner = {x[0]: x[2] for x in items if x[4] and x[2]}
+    facts: dict[int, list[tuple[str, str | None, str]]] = {}
+    kept = []
+    for h in sorted(hits, key=lambda h: -h.start):
+        if occupied.overlaps(h.start, h.end):
+            continue
+        k = bisect.bisect_left(blockers, h.end)
+        if k < len(blockers) and text[h.end:blockers[k]].strip() == "" \
+                and "\x00" not in text[h.end:blockers[k]]:
+            nxt = blockers[k]
+            bisect.insort(blockers, h.start)
+            holder = owner.get(nxt)
+            if holder:
+                owner[h.start] = holder
+                facts.setdefault(ch.doc_of(h.start), []).append((h.title, h.scope, holder))
+            continue
+        if h.explicit and not NEXT_WORD.match(text, h.end):
+            kept.append(h)
+    return kept, facts
+
+
+def _explicit_names(ch: Chunk, items: list[list]) -> dict[int, tuple[list[int], list[str]]]:
+    """Positions and actors of the resolved name mentions of each document."""
+    by_doc: dict[int, tuple[list[int], list[str]]] = {}
+    for x in items:
+        if x[3] in ("name", "alias", "discovered") and x[4]:
+            pl = by_doc.setdefault(ch.doc_of(x[0]), ([], []))
+            pl[0].append(x[0])
+            pl[1].append(x[2])
+    return by_doc
+
+
+class _Intervals:
+    """Sorted spans with an overlap test (spans do not nest deeply)."""
+
+    def __init__(self, items: list[list]) -> None:
+        self.spans = sorted((x[0], x[1]) for x in items)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)
+        for j in range(i - 1, max(-1, i - 4), -1):
+            a, b = self.spans[j]
+            if a < e and s < b:
+                return True
+        return False

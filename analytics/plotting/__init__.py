@@ -7,5 +7,6 @@
 - :mod:`analytics.plotting.stance`: actor by issue stance matrix
 
 Every chart function takes tidy DataFrames (and an optional ``ax``) and returns the
-matplotlib Figure.
+matplotlib Figure. The helpers they share (the figure or the given axes, the panel of
+a chart without data, heat-map grids) are in :mod:`analytics.plotting.style`.
 """

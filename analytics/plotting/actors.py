@@ -6,7 +6,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 
-from analytics.plotting.style import PALETTE, SEQUENTIAL, new_figure, style
+from analytics.plotting.style import PALETTE, SEQUENTIAL, figure_for, no_data, style
 
 __all__ = ["mention_counts", "comention_heatmap", "actor_network", "cluster_order"]
 
@@ -33,15 +33,10 @@ def mention_counts(mentions: pd.DataFrame, top: int = 15, ax=None, *, by_kind: b
     if len(m):
         m = m[m["actor"].astype(str).ne("") & m["resolved"].astype(bool)]
     with style():
-        if ax is None:
-            fig, ax = new_figure(7.0, max(2.5, 0.32 * min(top, max(len(set(m["actor"])) if len(m) else 1, 1)) + 1.2))
-        else:
-            fig = ax.figure
+        n_actors = len(set(m["actor"])) if len(m) else 1
+        fig, ax = figure_for(ax, 7.0, max(2.5, 0.32 * min(top, max(n_actors, 1)) + 1.2))
         if len(m) == 0:
-            ax.text(0.5, 0.5, "no actor mentions", ha="center", va="center", transform=ax.transAxes)
-            ax.set_axis_off()
-            ax.set_title("Actor mentions")
-            return fig
+            return no_data(ax, "no actor mentions", "Actor mentions")
         kind = m["kind"].replace({"name": "name / alias", "alias": "name / alias"})
         tab = pd.crosstab(m["actor"], kind)
         tab["_total"] = tab.sum(axis=1)
@@ -111,16 +106,10 @@ def comention_heatmap(matrix: pd.DataFrame, ax=None, *, title: str | None = None
     """
     n = len(matrix)
     with style():
-        if ax is None:
-            side = min(12.0, max(4.0, 0.45 * n + 2.5))
-            fig, ax = new_figure(side + 1.0, side)
-        else:
-            fig = ax.figure
+        side = min(12.0, max(4.0, 0.45 * n + 2.5))
+        fig, ax = figure_for(ax, side + 1.0, side)
         if n == 0:
-            ax.text(0.5, 0.5, "no co-mentions", ha="center", va="center", transform=ax.transAxes)
-            ax.set_axis_off()
-            ax.set_title(title or "Actor co-mentions")
-            return fig
+            return no_data(ax, "no co-mentions", title or "Actor co-mentions")
         order = cluster_order(matrix)
         mat = matrix.loc[order, order]
         vals = mat.to_numpy(dtype=float)
@@ -197,6 +186,21 @@ def _repel_labels(fig, ax, anns: dict, iterations: int = 150) -> None:
             break
 
 
+def _subgraph(graph, nodes: list):
+    """The graph induced by ``nodes``, with nodes and edges in ``graph``'s order.
+
+    (``graph.subgraph`` iterates a set when it keeps under half of the nodes, so the
+    order, and with it the layout, would change from one process to the next.)
+    """
+    import networkx as nx
+
+    keep = set(nodes)
+    g = nx.Graph(**graph.graph)
+    g.add_nodes_from((n, graph.nodes[n]) for n in graph.nodes if n in keep)
+    g.add_edges_from((u, v, d) for u, v, d in graph.edges(data=True) if u in keep and v in keep)
+    return g
+
+
 def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, max_nodes: int = 40):
     """Draw a co-mention network.
 
@@ -222,39 +226,18 @@ def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, ma
     import networkx as nx
 
     with style():
-        if ax is None:
-            fig, ax = new_figure(8.0, 6.5)
-        else:
-            fig = ax.figure
+        fig, ax = figure_for(ax, 8.0, 6.5)
         ax.set_title(title or "Actor co-mention network")
         ax.set_axis_off()
         if graph is None or graph.number_of_nodes() == 0:
-            ax.text(0.5, 0.5, "no co-mentions", ha="center", va="center", transform=ax.transAxes)
-            return fig
+            return no_data(ax, "no co-mentions")
         mentions = nx.get_node_attributes(graph, "mentions")
         nodes = sorted(graph.nodes, key=lambda n: (-mentions.get(n, 0), str(n)))[:max_nodes]
-        g = graph.subgraph(nodes).copy()
+        g = _subgraph(graph, nodes)
         if g.number_of_edges():
             # isolated actors carry no co-mention information and squash the layout
             g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
-        n_nodes = g.number_of_nodes()
-        if g.number_of_edges() and n_nodes > 2:
-            pos = nx.spring_layout(g, seed=seed, weight=None, k=2.0 / np.sqrt(n_nodes), iterations=300)
-            if nx.is_connected(g):
-                try:
-                    pos = nx.kamada_kawai_layout(g, pos=pos, weight=None)
-                except Exception:  # pragma: no cover - degenerate graphs
-                    pass
-        else:
-            pos = nx.circular_layout(g)
-        # normalise to [-1, 1]
-        arr = np.array([pos[n] for n in g.nodes], dtype=float)
-        if len(arr) > 1:
-            arr = arr - arr.mean(axis=0)
-            scale = np.abs(arr).max(axis=0)
-            scale[scale == 0] = 1.0
-            arr = arr / scale
-        pos = {n: tuple(arr[i]) for i, n in enumerate(g.nodes)}
+        pos = _layout(g, seed)
         m = np.array([mentions.get(n, 1) for n in g.nodes], dtype=float)
         sizes = 120 + 1400 * (m / m.max() if m.max() > 0 else m)
         weights = np.array([d.get("weight", 1.0) for _, _, d in g.edges(data=True)], dtype=float)
@@ -267,17 +250,48 @@ def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, ma
                                edgecolors="white", linewidths=1.0)
         ax.set_xlim(-1.35, 1.35)
         ax.set_ylim(-1.35, 1.25)
-        anns = {}
-        for n, (x, y) in pos.items():
-            anns[n] = ax.annotate(
-                str(n), xy=(x, y), xytext=(x, y - 0.07), textcoords="data", ha="center", va="top",
-                fontsize=8, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
-        _repel_labels(fig, ax, anns)
-        for n, ann in anns.items():
-            x0, y0 = pos[n]
-            x1, y1 = ann.xyann
-            if abs(y1 - (y0 - 0.07)) > 0.04 or abs(x1 - x0) > 0.04:
-                ann.arrow_patch = None
-                ax.annotate("", xy=(x0, y0), xytext=(x1, y1), textcoords="data",
-                            arrowprops=dict(arrowstyle="-", color="#bbbbbb", lw=0.5))
+        _labels(fig, ax, pos)
     return fig
+
+
+def _layout(g, seed: int) -> dict:
+    """Node positions in [-1, 1]: Kamada-Kawai from a seeded spring layout (circle
+    for tiny or edgeless graphs)."""
+    import networkx as nx
+
+    n_nodes = g.number_of_nodes()
+    if g.number_of_edges() and n_nodes > 2:
+        pos = nx.spring_layout(g, seed=seed, weight=None, k=2.0 / np.sqrt(n_nodes), iterations=300)
+        if nx.is_connected(g):
+            try:
+                pos = nx.kamada_kawai_layout(g, pos=pos, weight=None)
+            except Exception:  # pragma: no cover - degenerate graphs
+                pass
+    else:
+        pos = nx.circular_layout(g)
+    # normalise to [-1, 1]
+    arr = np.array([pos[n] for n in g.nodes], dtype=float)
+    if len(arr) > 1:
+        arr = arr - arr.mean(axis=0)
+        scale = np.abs(arr).max(axis=0)
+        scale[scale == 0] = 1.0
+        arr = arr / scale
+    return {n: tuple(arr[i]) for i, n in enumerate(g.nodes)}
+
+
+def _labels(fig, ax, pos: dict) -> None:
+    """Name each node below it, push the names apart, and link a moved name to its
+    node with a thin line."""
+    anns = {}
+    for n, (x, y) in pos.items():
+        anns[n] = ax.annotate(
+            str(n), xy=(x, y), xytext=(x, y - 0.07), textcoords="data", ha="center", va="top",
+            fontsize=8, bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.75))
+    _repel_labels(fig, ax, anns)
+    for n, ann in anns.items():
+        x0, y0 = pos[n]
+        x1, y1 = ann.xyann
+        if abs(y1 - (y0 - 0.07)) > 0.04 or abs(x1 - x0) > 0.04:
+            ann.arrow_patch = None
+            ax.annotate("", xy=(x0, y0), xytext=(x1, y1), textcoords="data",
+                        arrowprops=dict(arrowstyle="-", color="#bbbbbb", lw=0.5))

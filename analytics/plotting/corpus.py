@@ -6,33 +6,15 @@ the matplotlib Figure, styled with :mod:`analytics.plotting.style`.
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 
 from analytics.plotting import style
 
 
-def _axes(ax, width: float, height: float):
-    if ax is None:
-        return style.new_figure(width, height)
-    return ax.figure, ax
-
-
 def _short(s, n: int = 48) -> str:
-    """Shorten a label and make it literal text for matplotlib (no mathtext)."""
+    """Shorten a label to ``n`` characters (the style draws "$" literally, no maths)."""
     s = " ".join(str(s).split())
-    s = s if len(s) <= n else s[: n - 1].rstrip(" .,;:\u2026") + "\u2026"
-    return s.replace("$", r"\$")
-
-
-def _empty(ax, msg: str) -> None:
-    ax.text(0.5, 0.5, msg, ha="center", va="center", transform=ax.transAxes,
-            color="#444444")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for sp in ax.spines.values():
-        sp.set_visible(False)
+    return s if len(s) <= n else s[: n - 1].rstrip(" .,;:\u2026") + "\u2026"
 
 
 def _doc_labels(documents: pd.DataFrame) -> pd.Series:
@@ -52,10 +34,9 @@ def document_lengths(documents: pd.DataFrame, ax=None, *, removed: pd.DataFrame 
     """
     n = len(documents)
     with style.style():
-        fig, ax = _axes(ax, 7.5, max(2.2, 0.38 * min(n, 30) + 1.2))
+        fig, ax = style.figure_for(ax, 7.5, max(2.2, 0.38 * min(n, 30) + 1.2))
         if n == 0:
-            _empty(ax, "No documents")
-            return fig
+            return style.no_data(ax, "No documents")
         chars = pd.to_numeric(documents["n_chars"], errors="coerce").fillna(0)
         if n <= 30:
             labels = _doc_labels(documents)
@@ -85,11 +66,9 @@ def document_lengths(documents: pd.DataFrame, ax=None, *, removed: pd.DataFrame 
 def removed_by_rule(removed: pd.DataFrame, ax=None):
     """Characters removed by each cleaning rule (bar labels: spans removed)."""
     with style.style():
-        fig, ax = _axes(ax, 7.0, 3.0)
+        fig, ax = style.figure_for(ax, 7.0, 3.0)
         if removed is None or removed.empty:
-            _empty(ax, "Cleaning removed nothing")
-            ax.set_title("What cleaning removed")
-            return fig
+            return style.no_data(ax, "Cleaning removed nothing", "What cleaning removed")
         r = removed.copy()
         r["chars"] = (pd.to_numeric(r["end"], errors="coerce")
                       - pd.to_numeric(r["start"], errors="coerce")).fillna(0)
@@ -112,10 +91,9 @@ def outlets(documents: pd.DataFrame, ax=None, top: int = 15):
     """Number of documents per outlet (top ``top``; documents without an outlet
     are counted as "(unknown)")."""
     with style.style():
-        fig, ax = _axes(ax, 7.0, 3.0)
+        fig, ax = style.figure_for(ax, 7.0, 3.0)
         if documents.empty:
-            _empty(ax, "No documents")
-            return fig
+            return style.no_data(ax, "No documents")
         o = documents["outlet"].where(documents["outlet"].notna()
                                       & (documents["outlet"].astype(str).str.strip() != ""),
                                       "(unknown)").astype(str)
@@ -131,12 +109,10 @@ def outlets(documents: pd.DataFrame, ax=None, top: int = 15):
 def timeline(documents: pd.DataFrame, ax=None, freq: str | None = None):
     """Documents per day (or week/month for longer spans) by publication date."""
     with style.style():
-        fig, ax = _axes(ax, 7.5, 3.0)
+        fig, ax = style.figure_for(ax, 7.5, 3.0)
         dates = pd.to_datetime(documents["date"], errors="coerce", utc=True).dropna()
         if dates.empty:
-            _empty(ax, "No publication dates in this corpus")
-            ax.set_title("Timeline")
-            return fig
+            return style.no_data(ax, "No publication dates in this corpus", "Timeline")
         span = (dates.max() - dates.min()).days
         if freq is None:
             freq = "D" if span <= 60 else ("W" if span <= 730 else "MS")
@@ -153,11 +129,6 @@ def timeline(documents: pd.DataFrame, ax=None, freq: str | None = None):
         ax.set_title(f"Documents per {unit}")
         fig.autofmt_xdate()
     return fig
-
-
-def wrap(text: str, width: int = 90) -> str:
-    """Wrap caption text for :func:`analytics.plotting.style.caption`."""
-    return "\n".join(textwrap.wrap(text, width))
 
 
 __all__ = ["document_lengths", "removed_by_rule", "outlets", "timeline"]

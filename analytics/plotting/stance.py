@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
 
-from .style import DIVERGING, caption, new_figure, style
+from .style import DIVERGING, caption, cell_grid, figure_for, no_data, style
 
 __all__ = ["stance_matrix"]
 
@@ -52,26 +52,12 @@ def stance_matrix(stance: pd.DataFrame, ax=None, *, issues: list[str] | None = N
         else:
             actors = []
     n_rows, n_cols = max(len(actors), 1), max(len(issues), 1)
-    if ax is None:
-        fig, ax = new_figure(width=max(5.0, 1.1 * n_cols + 3.0), height=max(2.5, 0.42 * n_rows + 1.6))
-    else:
-        fig = ax.figure
+    fig, ax = figure_for(ax, max(5.0, 1.1 * n_cols + 3.0), max(2.5, 0.42 * n_rows + 1.6))
     with style():
         if not actors or not issues:
-            ax.text(0.5, 0.5, "no stance evidence", ha="center", va="center",
-                    transform=ax.transAxes, color="#666666")
-            ax.set_xticks([])
-            ax.set_yticks([])
-            ax.set_title(title)
-            return fig
-        score = np.full((len(actors), len(issues)), np.nan)
-        count = np.zeros((len(actors), len(issues)), dtype=int)
-        a_idx = {a: i for i, a in enumerate(actors)}
-        i_idx = {s: j for j, s in enumerate(issues)}
-        for r in df.itertuples(index=False):
-            if r.actor in a_idx and r.issue in i_idx:
-                score[a_idx[r.actor], i_idx[r.issue]] = float(r.score)
-                count[a_idx[r.actor], i_idx[r.issue]] = int(r.n_evidence)
+            return no_data(ax, "no stance evidence", title)
+        score, count = cell_grid(df, actors, issues, row="actor", col="issue", value="score",
+                                 count="n_evidence")
         masked = np.ma.masked_invalid(score)
         norm = TwoSlopeNorm(vmin=-1.0, vcenter=0.0, vmax=1.0)
         ax.set_facecolor("#f2f2f2")

@@ -6,25 +6,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import TwoSlopeNorm
 
-from .style import DIVERGING, PALETTE, new_figure, style
+from .style import DIVERGING, PALETTE, cell_grid, figure_for, no_data, style
 
 __all__ = ["tone_by_leader", "tone_distribution", "tone_by_document"]
 
 _GREY = "#9a9a9a"
-
-
-def _axes(ax, width, height):
-    if ax is None:
-        return new_figure(width=width, height=height)
-    return ax.figure, ax
-
-
-def _empty(ax, fig, title, msg):
-    ax.text(0.5, 0.5, msg, ha="center", va="center", transform=ax.transAxes, color="#666666")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_title(title)
-    return fig
 
 
 def tone_by_leader(leaders: pd.DataFrame, ax=None, *, max_actors: int = 25,
@@ -52,10 +38,10 @@ def tone_by_leader(leaders: pd.DataFrame, ax=None, *, max_actors: int = 25,
         df = df.sort_values(["mentions", "actor"], ascending=[False, True], kind="mergesort")
         df = df.head(max_actors).iloc[::-1]  # most mentioned on top
     n = max(len(df), 1)
-    fig, ax = _axes(ax, 7.0, max(2.5, 0.38 * n + 1.5))
+    fig, ax = figure_for(ax, 7.0, max(2.5, 0.38 * n + 1.5))
     with style():
         if not len(df):
-            return _empty(ax, fig, title, "no leader mentions")
+            return no_data(ax, "no leader mentions", title)
         y = np.arange(len(df))
         mean = df["tone_mean"].astype(float).to_numpy()
         lo = df["tone_ci_low"].astype(float).to_numpy()
@@ -107,10 +93,10 @@ def tone_distribution(tone: pd.DataFrame, ax=None, *, max_actors: int = 5, bins:
     -------
     matplotlib.figure.Figure
     """
-    fig, ax = _axes(ax, 7.0, 4.0)
+    fig, ax = figure_for(ax, 7.0, 4.0)
     with style():
         if tone is None or not len(tone):
-            return _empty(ax, fig, title, "no tone scores")
+            return no_data(ax, "no tone scores", title)
         score = pd.to_numeric(tone["score"], errors="coerce")
         edges = np.linspace(-1.0, 1.0, bins + 1)
         ax.hist(score.dropna(), bins=edges, color="#d9d9d9", edgecolor="white",
@@ -155,24 +141,18 @@ def tone_by_document(leader_documents: pd.DataFrame, ax=None, *, max_actors: int
     """
     df = leader_documents
     if df is None or not len(df):
-        fig, ax = _axes(ax, 6.0, 3.0)
+        fig, ax = figure_for(ax, 6.0, 3.0)
         with style():
-            return _empty(ax, fig, title, "no leader mentions")
+            return no_data(ax, "no leader mentions", title)
     tot_a = df.groupby("actor")["mentions"].sum()
     actors = sorted(tot_a.index, key=lambda a: (-int(tot_a[a]), str(a)))[:max_actors]
     sub = df[df["actor"].isin(actors)]
     tot_d = sub.groupby("doc_id")["mentions"].sum()
     docs = sorted(tot_d.index, key=lambda d: (-int(tot_d[d]), str(d)))[:max_documents]
     docs = sorted(docs, key=str)
-    a_idx = {a: i for i, a in enumerate(actors)}
-    d_idx = {d: j for j, d in enumerate(docs)}
-    val = np.full((len(actors), len(docs)), np.nan)
-    cnt = np.zeros((len(actors), len(docs)), dtype=int)
-    for r in sub.itertuples(index=False):
-        if r.doc_id in d_idx:
-            val[a_idx[r.actor], d_idx[r.doc_id]] = float(r.tone_mean)
-            cnt[a_idx[r.actor], d_idx[r.doc_id]] = int(r.mentions)
-    fig, ax = _axes(ax, max(5.0, 0.35 * len(docs) + 3.0), max(2.5, 0.38 * len(actors) + 1.8))
+    val, cnt = cell_grid(sub, actors, docs, row="actor", col="doc_id", value="tone_mean",
+                         count="mentions")
+    fig, ax = figure_for(ax, max(5.0, 0.35 * len(docs) + 3.0), max(2.5, 0.38 * len(actors) + 1.8))
     with style():
         ax.set_facecolor("#f2f2f2")
         im = ax.imshow(np.ma.masked_invalid(val), cmap=DIVERGING, aspect="auto",

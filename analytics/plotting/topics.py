@@ -71,8 +71,7 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
                                             squeeze=False)
             axes = list(grid.ravel())
         if k == 0:
-            axes[0].text(0.5, 0.5, "no topics", ha="center", va="center")
-            axes[0].set_axis_off()
+            _style.no_data(axes[0], "no topics")
             fig.suptitle("Top terms per topic")
             return fig
         if ax is not None:
@@ -138,14 +137,9 @@ def topic_prevalence(prevalence_df: pd.DataFrame, ax=None, topics: pd.DataFrame 
     if topics is not None and len(topics):
         names = {int(t): f"{t}: {_short(l, 30)}" for t, l in zip(topics["topic"], topics["label"])}
     with _style.style():
-        if ax is None:
-            fig, ax = _style.new_figure(max(6.0, 0.45 * len(wide) + 3.5), 4.2)
-        else:
-            fig = ax.figure
+        fig, ax = _style.figure_for(ax, max(6.0, 0.45 * len(wide) + 3.5), 4.2)
         if wide.empty:
-            ax.text(0.5, 0.5, "no topic prevalence", ha="center", va="center")
-            ax.set_axis_off()
-            return fig
+            return _style.no_data(ax, "no topic prevalence")
         x = np.arange(len(wide))
         bottom = np.zeros(len(wide))
         for i, t in enumerate(wide.columns):
@@ -183,14 +177,8 @@ def topic_actor_heatmap(topic_actors_df: pd.DataFrame, ax=None, topics: pd.DataF
     """
     with _style.style():
         if topic_actors_df is None or len(topic_actors_df) == 0:
-            if ax is None:
-                fig, ax = _style.new_figure(5, 3)
-            else:
-                fig = ax.figure
-            ax.text(0.5, 0.5, "no actor mentions in topics", ha="center", va="center")
-            ax.set_axis_off()
-            ax.set_title("Actors x topics")
-            return fig
+            fig, ax = _style.figure_for(ax, 5, 3)
+            return _style.no_data(ax, "no actor mentions in topics", "Actors x topics")
         totals = topic_actors_df.groupby("actor")["mentions"].sum().sort_values(ascending=False)
         keep = totals.index[:max_actors]
         wide = topic_actors_df[topic_actors_df["actor"].isin(keep)].pivot_table(
@@ -201,10 +189,8 @@ def topic_actor_heatmap(topic_actors_df: pd.DataFrame, ax=None, topics: pd.DataF
                     wide[t] = 0.0
             wide = wide[sorted(wide.columns)]
         wide = wide.loc[[a for a in keep if a in wide.index]]
-        if ax is None:
-            fig, ax = _style.new_figure(max(5.0, 0.9 * wide.shape[1] + 3), max(3.0, 0.32 * len(wide) + 1.8))
-        else:
-            fig = ax.figure
+        fig, ax = _style.figure_for(ax, max(5.0, 0.9 * wide.shape[1] + 3),
+                                    max(3.0, 0.32 * len(wide) + 1.8))
         im = ax.imshow(wide.to_numpy(), aspect="auto", cmap=_style.SEQUENTIAL, vmin=0, vmax=1)
         names = {}
         if topics is not None and len(topics):

@@ -10,7 +10,7 @@ trained on the NewsMTSC training split: the geometric-mean ensemble
 - :class:`NeuralTargetClassifier`, a bidirectional GRU over WordPiece embeddings with
   the signed distance of every token to the target, run with numpy.
 
-``python -m analytics.sentiment.train`` rebuilds both. They ship as
+``python -m analytics.training.sentiment`` rebuilds both. They ship as
 ``analytics/sentiment/data/model.npz`` and ``bigru.npz`` and load without pickle.
 
 Pipeline helpers (:mod:`analytics.sentiment.tone`): :func:`tone_table`,
@@ -20,12 +20,12 @@ Pipeline helpers (:mod:`analytics.sentiment.tone`): :func:`tone_table`,
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
+from ..resources import as_path
 from .ensemble import DEFAULT_WEIGHTS as ENSEMBLE_WEIGHTS
 from .ensemble import TargetEnsemble
 from .model import LABELS, TargetSentimentClassifier
@@ -47,8 +47,7 @@ NEURAL_RESOURCE = "bigru.npz"
 
 
 def _load_resource(name: str, cls):
-    ref = resources.files(__package__).joinpath("data", name)
-    with resources.as_file(ref) as path:
+    with as_path(f"data/{name}", __package__) as path:
         return cls.load(path)
 
 

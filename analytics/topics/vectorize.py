@@ -10,7 +10,7 @@ are *content words* and *collocation phrases*:
   hyphenated words are split; possessive ``'s`` is dropped; ``US``/``U.S.`` becomes
   ``usa`` so that it is not confused with the pronoun *us*;
 * scikit-learn's English stop words plus the news function words in
-  ``analytics/data/news_stopwords.txt`` ("said", "told", "mr", days, months ...)
+  ``analytics/lang/en/news_stopwords.txt`` ("said", "told", "mr", days, months ...)
   are dropped;
 * optional ``mask_terms`` (e.g. actor surface forms) are removed as token
   sequences, so topics describe issues rather than people;
@@ -30,54 +30,34 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from ..textnorm import normalize as _normalize
+from ..lang import en
+from ..text import normalize as _normalize
 
 #: Sentences matching one of these (case-insensitive) are web boilerplate, not news.
-BOILERPLATE_PATTERNS: tuple[str, ...] = (
-    r"\bcookies?\b",
-    r"\bthis content is provided by\b",
-    r"\bprivacy (options|policy|settings)\b",
-    r"\b(please )?use (chrome|firefox|safari|a different) browser\b",
-    r"\baccessible video player\b",
-    r"\benable javascript\b",
-    r"^\s*loading\W*$",
-    r"^\s*(share|share it|share this|related story|related stories|read more|"
-    r"advertisement|sign up|subscribe)\W*$",
-    r"^\s*(photo|image|picture) credit\b",
-    r"\bsign up (for|to) (our|the) newsletter\b",
-    r"\bclick here\b",
-    r"\ball rights reserved\b",
-)
+BOILERPLATE_PATTERNS: tuple[str, ...] = en.items("sentence_boilerplate", "patterns")
 _BOILER_RE = re.compile("|".join(f"(?:{p})" for p in BOILERPLATE_PATTERNS), re.I | re.M)
 #: Cheap pre-check: a text containing none of these cannot match a boilerplate pattern.
-_BOILER_KEYS = ("cookie", "content is provided", "privacy", "browser", "video player",
-                "javascript", "loading", "share", "related stor", "read more", "advertisement",
-                "sign up", "subscribe", "credit", "click here", "rights reserved")
+_BOILER_KEYS = en.items("sentence_boilerplate", "keys")
 _SENT_SPLIT_RE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CHUNK_SPLIT_RE = re.compile(r"[.,;:!?()\[\]{}\"/|\n\u2026]+|\s-\s|--+")
 _TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*")
 _US_RE = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
-_LINKERS = frozenset({"of"})
-_CONTRACTIONS = frozenset({"t", "d", "ll", "re", "ve", "m"})
-_LINK_DETS = frozenset({"the", "a", "an"})
+_LINKERS = en.words("topic_phrases", "linkers")
+_CONTRACTIONS = en.words("topic_phrases", "contractions")
+_LINK_DETS = en.words("topic_phrases", "link_determiners")
 
 
 @lru_cache(maxsize=1)
 def news_stopwords() -> frozenset[str]:
     """Stop words used for topics: scikit-learn's English list + news function words."""
     words = set(ENGLISH_STOP_WORDS)
-    text = resources.files("analytics.data").joinpath("news_stopwords.txt").read_text("utf-8")
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            words.add(line)
+    words.update(w.lower() for w in en.items("news_stopwords"))
     return frozenset(words)
 
 

@@ -1,0 +1,244 @@
+"""Cue-supported names: the first step of discovering persons outside the registry.
+
+:class:`CueFinder` reads a (masked, normalised) corpus string and reports each run of
+capitalised name tokens that English news marks as a person (:class:`Cue`): a title
+or a role noun before it, a speech verb after it (or "said" before it), or an
+apposition around it. See :mod:`analytics.actors.discovery` for the cue types and
+what happens to the cues next. The words come from ``analytics/lang/en``
+(``actor_cues.yaml``, ``name_stoplists.yaml``, ``name_parts.yaml``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from ..lang import en
+from . import _lexicon as lex
+
+__all__ = ["Cue", "CueFinder", "LOW", "NEXT_WORD", "UP", "WORD_BEFORE"]
+
+#: Upper- and lower-case letters of name tokens (regex classes).
+UP = "A-ZÀ-ÖØ-Þ"
+LOW = "a-zß-öø-ÿ"
+_EXT = "\u0100-\u017f"  # Latin Extended-A (mixed case)
+_TOK = (
+    rf"(?:[{UP}{_EXT}][{LOW}{_EXT}]+(?:[{UP}][{LOW}{_EXT}]+)?"
+    rf"(?:['-][{UP}{LOW}{_EXT}][{LOW}{_EXT}]+)*"
+    rf"|[{UP}]\.(?:\s?[{UP}]\.)*"
+    rf"|[{UP}]{{2}}(?=\s[{UP}][{LOW}]))"
+)
+_TOKEN_SPLIT = re.compile(rf"{_TOK}|\S+")
+#: A capitalised word right after a position ("Trump Tower", "The Premier League").
+NEXT_WORD = re.compile(rf"[ ]([{UP}][{LOW}{_EXT}]+)")
+#: A capitalised word right before a position ("Melania Trump").
+WORD_BEFORE = re.compile(rf"([{UP}][{LOW}{_EXT}]+)\s+$")
+
+
+def _sequence_pattern() -> re.Pattern:
+    """Runs of name tokens, possibly joined by particles ("von der")."""
+    particles = "|".join(en.items("name_parts", "particles"))
+    return re.compile(rf"(?<![\w'-]){_TOK}(?:(?:\s(?:{particles}))*\s{_TOK})*")
+
+
+@dataclass
+class Cue:
+    """One cue-supported occurrence of a name (positions in the corpus string)."""
+
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    cue: str
+    gender: str | None
+    doc: int
+    sent: int
+    titled: bool  # a title/honorific stood right before
+    hon: str = ""  # that title
+
+
+class _Title(NamedTuple):
+    """The titles written right before a name."""
+
+    titled: bool
+    last: str  # the title next to the name ("Mr"), else ""
+    gender: str | None
+    keep: str | None  # a title that stays part of a one-token name ("Pope")
+    role: bool  # one of the titles is a role noun
+
+
+def _words(key: str) -> str:
+    """An ``actor_cues`` list as a regex alternation in file order (words as written)."""
+    return "|".join(w.replace(" ", r"\s+") for w in en.items("actor_cues", key))
+
+
+class CueFinder:
+    """Finds cue-supported names (word lists and patterns compiled once)."""
+
+    def __init__(self) -> None:
+        st = lex.stoplists()
+        cues = lex.cues()
+        self.head = frozenset(st.get("head_words", []))
+        self.prefix = frozenset(st.get("place_prefixes", []))
+        self.non_name = frozenset(st.get("non_name_words", []))
+        self.ambiguous = frozenset(st.get("ambiguous_surnames", []))
+        self.hon = lex.honorifics()
+        self.name_hon = lex.name_honorifics()
+        self.office = lex.office_honorifics()
+        self.role_nouns = frozenset(w.lower() for w in cues.get("role_nouns", []))
+        self.sequence = _sequence_pattern()
+        self._compile_context(cues)
+
+    def _compile_context(self, cues: dict) -> None:
+        """The patterns of the speech, apposition, role and credit cues."""
+        speech = lex.alternation(cues.get("speech_verbs", []))
+        fillers = lex.alternation(cues.get("speech_fillers", []))
+        dets = _words("apposition_determiners")
+        preps = _words("apposition_prepositions")
+        self.after_speech = re.compile(
+            rf"(?:'s?)?\s*(?:,[^,\x00\"]{{1,90}},\s*|,\s*)?(?:(?:{fillers})\s+){{0,2}}(?:{speech})(?![\w-])"
+        )
+        self.before_speech = re.compile(rf"(?:\b(?:{_words('speech_before')}))[,:]?\s+$")
+        roles = lex.alternation(sorted(self.role_nouns))
+        self.after_appos = re.compile(
+            rf",\s+(?:(?:{_words('apposition_relatives')})\b|\d{{1,3}},"
+            rf"|(?:{dets})\s+(?:[\w'-]+\s+){{0,6}}?(?i:{roles})(?![\w-]))"
+        )
+        self.before_appos = re.compile(
+            rf"\b(?i:{dets})\s+(?:[\w'-]+\s+){{0,6}}?(?i:{roles})"
+            rf"(?:\s+(?:{preps})\s+(?:the\s+)?[\w'-]+(?:\s+[\w'-]+)?)?\s*,\s+$"
+        )
+        self.role_before = re.compile(rf"(?<![\w-])(?i:{roles})\s+$")
+        credit = lex.alternation(cues.get("credit_prefixes", []))
+        self.credit_before = re.compile(
+            rf"(?i:\b(?:{credit}))\s*:\s*(?:[\w.'-]+(?:\s*[/,;]\s*|\s+))*$"
+        )
+
+    def find(self, text: str, sent_starts: list[int], sent_doc: list[int],
+             sent_base: int = 0) -> list[Cue]:
+        """The cue-supported names of a (masked, normalised) corpus string.
+
+        Parameters
+        ----------
+        text : str
+            Sentences joined by ``\\x00``; registry names masked.
+        sent_starts, sent_doc : list of int
+            Position and document number of each sentence.
+        sent_base : int, optional
+            Number of the first sentence (for :attr:`Cue.sent`).
+
+        Returns
+        -------
+        list of Cue
+            In text order.
+        """
+        out = []
+        for m in self.sequence.finditer(text):
+            cue = self._cue(text, m, sent_starts, sent_doc, sent_base)
+            if cue is not None:
+                out.append(cue)
+        return out
+
+    def _breaker(self, t: str) -> bool:
+        """A token that cannot be part of a person's name (title, office, place word)."""
+        u = t.rstrip(".")
+        return (t in self.non_name or u in self.hon or t.lower() in self.role_nouns
+                or (t.isupper() and len(t) > 2) or t in self.head or t in self.prefix)
+
+    def _name_bounds(self, toks: list[str]) -> tuple[int, int]:
+        """``[i, j)``: the last run of name-like tokens (what precedes it in the
+        sequence, titles, offices, adjectives, is context); ``j == 0`` for none."""
+        j = len(toks)
+        while j > 0 and self._breaker(toks[j - 1]):
+            j -= 1
+        i = j
+        while i > 0 and not self._breaker(toks[i - 1]):
+            i -= 1
+        return i, j
+
+    def _titles(self, toks: list[str], i: int) -> _Title:
+        """The honorifics right before token ``i``."""
+        titled, last, gender, keep, role = False, "", None, None, False
+        k = i - 1
+        while k >= 0 and toks[k].rstrip(".") in self.hon:
+            t = toks[k].rstrip(".")
+            if not titled:
+                last = t
+                keep = t if t in self.name_hon else None
+            titled = True
+            gender = gender or self.hon[t]
+            if t.lower() in self.role_nouns:
+                role = True
+            k -= 1
+        return _Title(titled, last, gender, keep, role)
+
+    def _cue(self, text: str, m: re.Match, sent_starts: list[int], sent_doc: list[int],
+             sent_base: int) -> Cue | None:
+        """The cue of one run of capitalised tokens, or None when it is not a person."""
+        s = m.start()
+        si = bisect.bisect_right(sent_starts, s) - 1
+        raw = [(t.group(), t.start() + s) for t in _TOKEN_SPLIT.finditer(m.group())]
+        toks = [t for t, _ in raw]
+        core, i = self._core(toks)
+        if core is None:
+            return None
+        title = self._titles(toks, i)
+        if i > 0 and toks[i - 1] in self.prefix:
+            return None
+        cs = raw[i][1]
+        ce = raw[i + len(core) - 1][1] + len(core[-1])
+        sstart = sent_starts[si]
+        if self._credit(text, sstart, cs, ce):
+            return None
+        role_cue = title.role or any(t.lower() in self.role_nouns for t in toks[:i])
+        before = text[sstart:raw[i][1] if i else s]
+        cue = self._cue_type(title.titled, role_cue, len(core), before, text[ce:ce + 160])
+        if cue is None:
+            return None
+        if len(core) == 1 and title.keep:
+            core = [title.keep] + core
+        elif len(core) == 1 and title.last in self.office:
+            return None
+        if len(core) == 1 and (core[0] in self.ambiguous or len(core[0]) < 3):
+            return None
+        return Cue(cs, ce, tuple(core), cue, title.gender, sent_doc[si], sent_base + si,
+                   title.titled, title.last if title.titled else "")
+
+    def _core(self, toks: list[str]) -> tuple[list[str] | None, int]:
+        """The name tokens of a sequence and where they start; None when the sequence
+        names a place or organisation, holds no name, or is no name at all."""
+        # the whole sequence names a place/organisation?
+        if toks[-1].rstrip(".") in self.head or toks[0] in self.prefix:
+            return None, 0
+        i, j = self._name_bounds(toks)
+        if j == 0:
+            return None, 0
+        core = toks[i:j]
+        if len(core) > 6 or any(len(t) > 30 for t in core):
+            return None, 0  # not a name: a run of capitalised words or a garbled token
+        if j < len(toks) and any(t in self.head for t in toks[j:]):
+            return None, 0
+        if any(t in self.head for t in core):
+            return None, 0
+        return core, i
+
+    def _credit(self, text: str, sstart: int, cs: int, ce: int) -> bool:
+        """Photo credits and agency bylines ("Photo: Carl Court/Pool/Reuters")."""
+        return ("/" in text[max(sstart, cs - 2):cs] or text[ce:ce + 2].strip().startswith("/")
+                or bool(self.credit_before.search(text[max(sstart, cs - 80):cs])))
+
+    def _cue_type(self, titled: bool, role_cue: bool, n_tokens: int, before: str,
+                  after: str) -> str | None:
+        """``title``, ``role``, ``speech``, ``apposition`` or None (no cue)."""
+        if titled:
+            return "title"
+        if n_tokens < 2:
+            return None
+        if role_cue or self.role_before.search(before[-40:]):
+            return "role"
+        if self.after_speech.match(after) or self.before_speech.search(before[-30:]):
+            return "speech"
+        if self.after_appos.match(after) or self.before_appos.search(before[-90:]):
+            return "apposition"
+        return None

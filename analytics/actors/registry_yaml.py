@@ -1,0 +1,394 @@
+"""Reading actor registry files: defensive YAML composition and validation.
+
+Registry files are read defensively (:func:`read_registry_text` and
+:func:`compose_registry`, also used for issue registries): at most
+:data:`MAX_REGISTRY_BYTES` bytes of UTF-8 text, plain data only (no ``!!python``
+tags), lists and mappings nested at most :data:`~analytics.safe.yaml.MAX_YAML_DEPTH`
+levels, and no YAML anchors or aliases (``&name`` / ``*name``): a few hundred bytes of
+nested aliases expand to billions of entries. Every problem raises
+:class:`~analytics.errors.RegistryError` naming the file and the line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
+
+from ..errors import RegistryError
+from ..safe.yaml import MAX_YAML_DEPTH, read_yaml_text
+from .model import Actor, Role, Scope
+
+__all__ = ["MAX_REGISTRY_BYTES", "compose_registry", "parse_registry", "read_registry_text"]
+
+_GENDERS = {"male", "female", None}
+_TYPES = {"person", "organisation"}
+_TYPE_SYNONYMS = {"organization": "organisation", "org": "organisation"}
+
+#: Largest registry file accepted (actors or issues), in bytes.
+MAX_REGISTRY_BYTES = 5 * 1024 * 1024
+_NO_ANCHORS = ("YAML anchors and aliases are not supported in registries; "
+               "write entries out in full")
+
+
+
+class _Ctx:
+    """Error context: file name and node marks."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, node: yaml.Node | None, message: str) -> RegistryError:
+        return _error(self.path, node.start_mark if node is not None else None, message)
+
+
+def _error(source: str, mark: Any, message: str) -> RegistryError:
+    """``RegistryError`` "<source>, line L, column C: <message>" (no position without mark)."""
+    if mark is not None:
+        return RegistryError(f"{source}, line {mark.line + 1}, column {mark.column + 1}: "
+                             f"{message}")
+    return RegistryError(f"{source}: {message}")
+
+
+def read_registry_text(path: str | os.PathLike[str], what: str = "registry") -> str:
+    """Read a registry file as text, with the checks of :func:`analytics.safe.yaml.read_yaml_text`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The registry file.
+    what : str, optional
+        What the file is, for messages ("actor registry", "issue registry").
+
+    Returns
+    -------
+    str
+        The text (a leading byte-order mark removed).
+
+    Raises
+    ------
+    RegistryError
+        The file is missing, a folder, unreadable, larger than
+        :data:`MAX_REGISTRY_BYTES` or not UTF-8; the message names the file.
+    """
+    return read_yaml_text(path, what=what, max_bytes=MAX_REGISTRY_BYTES, error=RegistryError)
+
+
+def compose_registry(text: str, source: str) -> yaml.Node | None:
+    """Compose registry YAML into nodes (with line marks), refusing what could blow up.
+
+    The event stream is checked first, so that an anchor or alias, or nesting deeper
+    than :data:`~analytics.safe.yaml.MAX_YAML_DEPTH` levels, is refused at its line
+    before any node is built; explicit tags other than the standard plain-data ones
+    are refused too.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text.
+    source : str
+        File name (or description) used in messages.
+
+    Returns
+    -------
+    yaml.Node or None
+        The root node; None for an empty document.
+
+    Raises
+    ------
+    RegistryError
+        Invalid YAML, an anchor or alias, too deep nesting, several documents or an
+        unsupported tag; the message names the file, line and column.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+                raise _error(source, event.start_mark, _NO_ANCHORS)
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise _error(source, event.start_mark,
+                                 f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
+                                 "levels deep; flatten the file")
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+        root = yaml.compose(text, Loader=loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise _error(source, mark, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise _error(source, None, f"invalid YAML: {exc}") from None
+    if root is not None:
+        _check_tags(_Ctx(source), root)
+    return root
+
+
+def _construct(node: yaml.Node) -> Any:
+    """Build plain Python objects from a composed node with safe semantics."""
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _map_items(ctx: _Ctx, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        raise ctx.fail(node, f"{what} must be a mapping (key: value), got {_kind(node)}")
+    out = []
+    seen: set[str] = set()
+    for k, v in node.value:
+        if not isinstance(k, yaml.ScalarNode):
+            raise ctx.fail(k, f"{what}: keys must be plain strings")
+        if k.value in seen:
+            raise ctx.fail(k, f"{what}: duplicate key {k.value!r}")
+        seen.add(k.value)
+        out.append((k.value, k, v))
+    return out
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the value {node.value!r}" if node.value != "" else "an empty value"
+
+
+def _str(ctx: _Ctx, node: yaml.Node, what: str, *, allow_null: bool = False) -> str | None:
+    if not isinstance(node, yaml.ScalarNode):
+        raise ctx.fail(node, f"{what} must be a string, got {_kind(node)}")
+    val = _construct(node)
+    if val is None:
+        if allow_null:
+            return None
+        raise ctx.fail(node, f"{what} must not be empty")
+    if isinstance(val, bool):
+        raise ctx.fail(node, f"{what} must be a string, got {val!r} (quote it)")
+    s = str(val).strip()
+    if not s and not allow_null:
+        raise ctx.fail(node, f"{what} must not be empty")
+    return s or None
+
+
+def _str_list(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
+    if isinstance(node, yaml.ScalarNode):
+        v = _str(ctx, node, what, allow_null=True)
+        return (v,) if v else ()
+    if not isinstance(node, yaml.SequenceNode):
+        raise ctx.fail(node, f"{what} must be a string or a list of strings, got {_kind(node)}")
+    return tuple(x for x in (_str(ctx, n, f"{what} item") for n in node.value) if x)
+
+
+def _date(ctx: _Ctx, node: yaml.Node, what: str) -> _dt.date | None:
+    val = _construct(node) if isinstance(node, yaml.ScalarNode) else node
+    if val is None:
+        return None
+    if isinstance(val, _dt.datetime):
+        return val.date()
+    if isinstance(val, _dt.date):
+        return val
+    if isinstance(val, (str, int)) and not isinstance(val, bool):
+        s = str(val).strip()
+        for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+            try:
+                return _dt.datetime.strptime(s, fmt).date()
+            except ValueError:
+                continue
+    raise ctx.fail(node if isinstance(node, yaml.Node) else None,
+                   f"{what} must be a date YYYY-MM-DD, got {val!r}")
+
+
+def _bool(ctx: _Ctx, node: yaml.Node, what: str) -> bool:
+    val = _construct(node) if isinstance(node, yaml.ScalarNode) else None
+    if not isinstance(val, bool):
+        raise ctx.fail(node, f"{what} must be true or false")
+    return val
+
+
+_ROLE_KEYS = {"title", "scope", "leader", "start", "end"}
+_ACTOR_KEYS = {
+    "name", "type", "aliases", "variants", "roles", "country", "affiliation",
+    "gender", "honorific", "surname", "description", "notes",
+}
+
+
+def _parse_role(ctx: _Ctx, node: yaml.Node, actor: str) -> Role:
+    items = _map_items(ctx, node, f"role of {actor!r}")
+    d = {k: (kn, v) for k, kn, v in items}
+    for k, kn, _ in items:
+        if k not in _ROLE_KEYS:
+            raise ctx.fail(kn, f"role of {actor!r}: unknown key {k!r} (expected one of {sorted(_ROLE_KEYS)})")
+    if "title" not in d:
+        raise ctx.fail(node, f"role of {actor!r} has no 'title'")
+    titles = _str_list(ctx, d["title"][1], f"role title of {actor!r}")
+    if not titles:
+        raise ctx.fail(d["title"][1], f"role of {actor!r} has an empty 'title'")
+    scope = _str(ctx, d["scope"][1], "role scope", allow_null=True) if "scope" in d else None
+    leader = _bool(ctx, d["leader"][1], "role 'leader'") if "leader" in d else False
+    start = _date(ctx, d["start"][1], "role 'start'") if "start" in d else None
+    end = _date(ctx, d["end"][1], "role 'end'") if "end" in d else None
+    if start and end and end < start:
+        raise ctx.fail(d["end"][1], f"role of {actor!r}: end {end} is before start {start}")
+    return Role(titles=titles, scope=scope, leader=leader, start=start, end=end)
+
+
+def _parse_actor(ctx: _Ctx, node: yaml.Node) -> Actor:
+    if isinstance(node, yaml.ScalarNode):
+        name = _str(ctx, node, "actor")
+        return Actor(name=name)
+    items = _map_items(ctx, node, "actor entry")
+    d = {k: (kn, v) for k, kn, v in items}
+    for k, kn, _ in items:
+        if k not in _ACTOR_KEYS:
+            raise ctx.fail(kn, f"actor entry: unknown key {k!r} (expected one of {sorted(_ACTOR_KEYS)})")
+    if "name" not in d:
+        raise ctx.fail(node, "actor entry has no 'name'")
+    name = _str(ctx, d["name"][1], "actor 'name'")
+    typ = "person"
+    if "type" in d:
+        typ = (_str(ctx, d["type"][1], "actor 'type'") or "person").lower()
+        typ = _TYPE_SYNONYMS.get(typ, typ)
+        if typ not in _TYPES:
+            raise ctx.fail(d["type"][1], f"actor {name!r}: type must be 'person' or 'organisation', got {typ!r}")
+    gender = None
+    if "gender" in d:
+        gender = _str(ctx, d["gender"][1], "actor 'gender'", allow_null=True)
+        gender = gender.lower() if gender else None
+        gender = {"m": "male", "f": "female"}.get(gender, gender)
+        if gender not in _GENDERS:
+            raise ctx.fail(d["gender"][1], f"actor {name!r}: gender must be male, female or null, got {gender!r}")
+    roles: tuple[Role, ...] = ()
+    if "roles" in d:
+        rn = d["roles"][1]
+        if isinstance(rn, yaml.ScalarNode) and _construct(rn) is None:
+            roles = ()
+        elif not isinstance(rn, yaml.SequenceNode):
+            raise ctx.fail(rn, f"actor {name!r}: roles must be a list, got {_kind(rn)}")
+        else:
+            roles = tuple(_parse_role(ctx, r, name) for r in rn.value)
+    surname: str | None = None
+    if "surname" in d:
+        surname = _str(ctx, d["surname"][1], "actor 'surname'", allow_null=True) or ""
+    return Actor(
+        name=name,
+        type=typ,
+        aliases=_str_list(ctx, d["aliases"][1], "aliases") if "aliases" in d else (),
+        variants=_str_list(ctx, d["variants"][1], "variants") if "variants" in d else (),
+        roles=roles,
+        country=_str(ctx, d["country"][1], "country", allow_null=True) if "country" in d else None,
+        affiliation=_str(ctx, d["affiliation"][1], "affiliation", allow_null=True) if "affiliation" in d else None,
+        gender=gender,
+        honorific=_str(ctx, d["honorific"][1], "honorific", allow_null=True) if "honorific" in d else None,
+        surname=surname,
+    )
+
+
+def _parse_scope(ctx: _Ctx, key: str, node: yaml.Node) -> Scope:
+    if isinstance(node, yaml.SequenceNode) or isinstance(node, yaml.ScalarNode):
+        names = _str_list(ctx, node, f"scope {key!r}")
+        return Scope(key=key, names=names or (key,), adjectives=())
+    items = _map_items(ctx, node, f"scope {key!r}")
+    d = {k: (kn, v) for k, kn, v in items}
+    for k, kn, _ in items:
+        if k not in {"names", "adjectives"}:
+            raise ctx.fail(kn, f"scope {key!r}: unknown key {k!r} (expected 'names', 'adjectives')")
+    names = _str_list(ctx, d["names"][1], "scope names") if "names" in d else (key,)
+    adjs = _str_list(ctx, d["adjectives"][1], "scope adjectives") if "adjectives" in d else ()
+    return Scope(key=key, names=names, adjectives=adjs)
+
+
+_SAFE_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+def _check_tags(ctx: _Ctx, node: yaml.Node) -> None:
+    """Reject explicit non-standard tags (``!!python/...``) anywhere in the document."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.tag not in _SAFE_TAGS:
+            raise ctx.fail(n, f"unsupported YAML tag {n.tag!r} (only plain data is allowed)")
+        if isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.extend((k, v))
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and _construct(node) is None
+
+
+def _sections(ctx: _Ctx, root: yaml.Node) -> tuple[yaml.Node | None, dict[str, Scope]]:
+    """The ``actors`` node and the parsed ``scopes`` of a registry document."""
+    if isinstance(root, yaml.SequenceNode):
+        return root, {}
+    if not isinstance(root, yaml.MappingNode):
+        raise ctx.fail(root, "a registry must be a mapping with an 'actors' list (or a plain list of actors)")
+    actors_node: yaml.Node | None = None
+    scopes: dict[str, Scope] = {}
+    for key, kn, v in _map_items(ctx, root, "registry"):
+        if key == "actors":
+            actors_node = v
+        elif key == "scopes":
+            if _is_null(v):
+                continue
+            for sk, _, sv in _map_items(ctx, v, "scopes"):
+                scopes[sk] = _parse_scope(ctx, sk, sv)
+        else:
+            raise ctx.fail(kn, f"unknown top-level key {key!r} (expected 'actors' and optionally 'scopes')")
+    return actors_node, scopes
+
+
+def _parse_actors(ctx: _Ctx, actors_node: yaml.Node | None) -> list[Actor]:
+    """The actors of the ``actors`` list (each canonical name once)."""
+    if actors_node is None or _is_null(actors_node):
+        return []
+    if not isinstance(actors_node, yaml.SequenceNode):
+        raise ctx.fail(actors_node, f"'actors' must be a list, got {_kind(actors_node)}")
+    actors: list[Actor] = []
+    seen: dict[str, int] = {}
+    for an in actors_node.value:
+        a = _parse_actor(ctx, an)
+        if a.name in seen:
+            raise ctx.fail(an, f"actor {a.name!r} is defined twice (first on line {seen[a.name]})")
+        seen[a.name] = an.start_mark.line + 1
+        actors.append(a)
+    return actors
+
+
+def parse_registry(text: str, source: str) -> tuple[list[Actor], dict[str, Scope]]:
+    """Parse and validate the YAML text of an actor registry.
+
+    Parameters
+    ----------
+    text : str
+        The YAML text (the format of ``analytics/data/actors.yaml``).
+    source : str
+        File name (or description) used in messages.
+
+    Returns
+    -------
+    actors : list of Actor
+        In file order.
+    scopes : dict of str to Scope
+        By scope key, in file order.
+
+    Raises
+    ------
+    RegistryError
+        Malformed YAML or entries; the message names the file, line and column.
+    """
+    ctx = _Ctx(source)
+    root = compose_registry(text, source)
+    if root is None:
+        return [], {}
+    actors_node, scopes = _sections(ctx, root)
+    return _parse_actors(ctx, actors_node), scopes

@@ -1,0 +1,114 @@
+"""Findings about actors: who is mentioned most, where, and names outside the registry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from .evidence import actor_mentions, first_sentence_of, titles
+from .format import fmt_int, join_words, plural, present, quoted
+from .model import Finding, table
+
+
+def build(analysis: Any) -> list[Finding]:
+    """The actors section: the most mentioned actors, their outlets, unknown names."""
+    m = actor_mentions(analysis)
+    docs = table(analysis, "documents")
+    if m.empty:
+        return [Finding("actors", "No known actors were found in the documents.",
+                        caveat=True, headline=True)]
+    counts = (m.groupby("actor").agg(mentions=("actor", "size"),
+                                     documents=("doc_id", "nunique"))
+              .sort_values(["mentions", "documents"], ascending=False))
+    out = [_most_mentioned(analysis, m, counts, len(docs))]
+    first = counts.index[0]
+    by_outlet = _outlets(m, docs, first)
+    if by_outlet is not None:
+        out.append(by_outlet)
+    candidates = _candidates(analysis, m)
+    if candidates is not None:
+        out.append(candidates)
+    return out
+
+
+def _most_mentioned(analysis: Any, m: pd.DataFrame, counts: pd.DataFrame,
+                    n_docs: int) -> Finding:
+    top = counts.head(5)
+    first = top.index[0]
+    nums: dict[str, Any] = {"actors": len(counts), "documents": n_docs}
+    pieces = []
+    for actor, r in top.iterrows():
+        nums[f"mentions[{actor}]"] = int(r["mentions"])
+        nums[f"documents[{actor}]"] = int(r["documents"])
+    r0 = top.iloc[0]
+    tied = top[top["mentions"] == r0["mentions"]]
+    text = f"{plural(len(counts), 'actor')} {'is' if len(counts) == 1 else 'are'} mentioned."
+    if len(tied) > 1:
+        text += (f" {join_words(list(tied.index))} are mentioned equally often "
+                 f"({plural(int(r0['mentions']), 'mention')} each)")
+        rest = top.iloc[len(tied):]
+    else:
+        text += (f" The most mentioned is {first}, with "
+                 f"{plural(int(r0['mentions']), 'mention')} in {fmt_int(r0['documents'])} "
+                 f"of {plural(n_docs, 'document')}")
+        rest = top.iloc[1:]
+    for actor, r in rest.iterrows():
+        pieces.append(f"{actor} ({plural(int(r['mentions']), 'mention')}, "
+                      f"{plural(int(r['documents']), 'document')})")
+    text += f", followed by {join_words(pieces)}." if pieces else "."
+    # where: the document mentioning the top actor most
+    per_doc = m[m["actor"] == first].groupby("doc_id").size().sort_values(ascending=False)
+    if len(per_doc):
+        doc, k = per_doc.index[0], int(per_doc.iloc[0])
+        nums[f"mentions[{first}@{doc}]"] = k
+        text += (f" {first} is mentioned most often in "
+                 f"{quoted(titles(analysis).get(doc, doc))} ({plural(k, 'mention')}).")
+    ev = []
+    sent = first_sentence_of(analysis, m, first, alone=True)
+    if sent is not None:
+        ev.append(sent)
+    return Finding("actors", text, evidence=ev, numbers=nums, headline=True)
+
+
+def _outlets(m: pd.DataFrame, docs: pd.DataFrame, first: str) -> Finding | None:
+    """The outlets naming the most mentioned actor most often."""
+    if "outlet" not in docs.columns or docs["outlet"].map(present).sum() <= 1:
+        return None
+    mo = m.merge(docs[["doc_id", "outlet"]], on="doc_id", how="left")
+    mo = mo[mo["outlet"].map(present)]
+    if mo["outlet"].nunique() <= 1:
+        return None
+    per = mo[mo["actor"] == first].groupby("outlet").size().sort_values(ascending=False)
+    if not len(per):
+        return None
+    nums = {f"mentions[{first}@{o}]": int(v) for o, v in per.head(3).items()}
+    pieces = [f"{quoted(o)} ({plural(int(v), 'mention')})" for o, v in per.head(3).items()]
+    return Finding("actors", f"{first} appears most in {join_words(pieces)}.", numbers=nums)
+
+
+def _candidates(analysis: Any, m: pd.DataFrame) -> Finding | None:
+    """Names outside the registry that recur in the text."""
+    cand = table(analysis, "candidates")
+    if cand.empty:
+        return None
+    c = cand.copy()
+    c["_m"] = pd.to_numeric(c["mentions"], errors="coerce").fillna(0)
+    c = c.sort_values("_m", ascending=False).head(5)
+    c = c[c["_m"] > 0]
+    if c.empty:
+        return None
+    nums = {f"candidate_mentions[{n}]": int(v) for n, v in zip(c["name"], c["_m"])}
+    pieces = [f"{quoted(n)} ({plural(int(v), 'mention')})"
+              for n, v in zip(c["name"], c["_m"])]
+    counted = set(m["actor"].astype(str))
+    if all(str(n) in counted for n in c["name"]):
+        tail = ("They are counted above as discovered actors; add them to the "
+                "registry to track their other names and roles too.")
+    else:
+        tail = ("They are not counted above; add them to the registry if they "
+                "matter.")
+    return Finding(
+        "actors",
+        "Names that are not in the actor registry but recur in the text: "
+        f"{join_words(pieces)}. {tail}", numbers=nums)

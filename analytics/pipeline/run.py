@@ -1,0 +1,172 @@
+"""Run the whole analysis: :func:`analyze`.
+
+The corpus is streamed in chunks of documents. The per-document stages
+(:data:`~analytics.pipeline.stages.STAGES`: cleaning, language check, segmentation,
+mentions, tone, quotes, stance evidence) run on each chunk independently, on the
+execution backend chosen (:data:`~analytics.pipeline.backends.BACKENDS`); the corpus
+stages (:data:`~analytics.pipeline.reduce.CORPUS_STAGES`) then reduce the per-chunk
+tables: duplicate documents, discovered-person candidates, co-mentions, topics,
+leader summaries and stance.
+
+Results do not depend on execution
+----------------------------------
+The same input and options give byte-identical tables whatever the backend, the
+scheduler, the number of workers and the chunk size:
+
+* Everything a per-document stage computes depends on that document only, with one
+  exception, person discovery, which uses evidence from the whole corpus (a person
+  introduced as "envoy Oskar Brandvold" in one article is "Brandvold" in another).
+  A corpus larger than one chunk is therefore read twice: a first pass collects the
+  cue evidence of every document (:func:`~analytics.pipeline.stages.discovery_chunk`,
+  small records) into one :class:`~analytics.actors.discovery.DiscoveryIndex`, in
+  corpus order and without duplicate documents; the second pass
+  (:func:`~analytics.pipeline.stages.process_chunk`) matches those persons in each
+  chunk. The index grows with the number of distinct people named (plus one content
+  key per document for the duplicate check, as the second pass keeps too), not with
+  the text of the corpus; both passes stream chunk by chunk (also with ``out=``) and
+  run on the same Dask workers. A corpus of one chunk is read once. A one-shot
+  iterable of texts is turned into a list first (it is read whole anyway).
+* Later copies of a document are dropped before the per-document stages; every
+  per-document table is put in corpus order of documents (then text order) before it
+  leaves the chunk, so concatenating chunks gives the same rows in the same order.
+* Tone inference computes each row independently of the other rows of its batch
+  (see :mod:`analytics.sentiment.neural`), and reductions over rows (sums, means,
+  bootstraps) see them in that fixed order.
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import logging
+import os
+from dataclasses import fields
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+
+from ..corpus.clean import load_rules
+from ..corpus.load import iter_corpus
+from ..options import Options, parameters_doc
+from ..progress import stage_progress
+from ..registries import load_registries
+from ..results import Analysis, TableWriter
+from .backends import BACKENDS, ChunkMap
+from .reduce import CORPUS_STAGES, collect
+from .stages import SPILLED_TABLES, Config, discovery_chunk, discovery_index, process_chunk
+
+__all__ = ["analyze"]
+
+log = logging.getLogger(__name__)
+
+
+def analyze(source: Any = None, **options: Any) -> Analysis:
+    """Analyse a corpus of news articles.
+
+    The keywords are the fields of :class:`analytics.Options` (the command line's
+    flags come from the same list).
+
+    Parameters
+    ----------
+    source : path, DataFrame or iterable of str, optional
+        Anything :func:`analytics.load_corpus` accepts; ``None`` analyses the
+        bundled demo corpus.
+{options}
+
+    Returns
+    -------
+    Analysis
+        One attribute per table of :mod:`analytics.schema`.
+
+    Raises
+    ------
+    InputError
+        For bad input (missing files, tables without a text column, malformed
+        registries...); the message names the file or row. Options are checked
+        before any work: a value an option does not accept (an unknown
+        ``encoding``, ``topic_method``, ``topic_unit``, ``tone_model``, ``backend``
+        or ``scheduler``, a negative ``random_state`` or ``max_chars``,
+        ``chunk_size`` < 1, ``n_topics`` neither "auto" nor >= 1...) is an
+        InputError naming the option and what it accepts.
+    TypeError
+        For a keyword that is not an option.
+
+    Examples
+    --------
+    >>> import analytics
+    >>> a = analytics.analyze(progress=False)        # the bundled demo corpus
+    >>> a.leaders[["actor", "mentions", "tone_mean"]].head(3)  # doctest: +SKIP
+    """
+    opts = Options.from_keywords(options, caller="analyze")
+    manifest = {"source": "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source),
+                **opts.manifest()}
+    if (source is not None and not isinstance(source, (str, os.PathLike, bytes, pd.DataFrame))
+            and isinstance(source, Iterable)):
+        source = list(source)  # read twice when it spans several chunks
+    registries = load_registries(opts.actors, extend_actors=opts.extend_actors,
+                                 issues=opts.issues)
+    cfg = Config.from_options(opts, load_rules(opts.boilerplate,
+                                               replace=opts.boilerplate_replace), registries)
+
+    def read() -> Iterator[pd.DataFrame]:
+        return iter_corpus(source, chunk_size=opts.chunk_size, text_column=opts.text_column,
+                           id_column=opts.id_column, columns=opts.columns,
+                           encoding=opts.encoding, max_chars=opts.max_chars)
+
+    steps = ["people", "documents"] + [name for name, _ in CORPUS_STAGES]
+    extras: dict[str, Any] = {}
+    with stage_progress(steps, enabled=opts.progress) as step:
+        writer = (TableWriter(opts.out, source=source, force=opts.force)
+                  if opts.out is not None else None)
+        try:
+            with BACKENDS[opts.backend](opts.scheduler, opts.progress) as run:
+                tables = _per_document(run, read, cfg, writer, step, manifest["source"])
+            step()
+            for _, stage in CORPUS_STAGES:
+                stage(tables, opts, extras)
+                step()
+            if writer is not None:
+                for name, df in tables.items():
+                    if name not in SPILLED_TABLES:
+                        writer.write(name, df)
+                writer.commit(manifest)
+        except BaseException:
+            if writer is not None:
+                writer.abort()
+            raise
+    if not (tables["documents"]["status"] == "ok").any():
+        log.warning("no document could be analysed; see documents.status for the reasons")
+    if writer is not None:
+        result = Analysis.load(opts.out, lazy=True)
+        result.extras.update(extras)
+        return result
+    return Analysis(tables, manifest, extras)
+
+
+def _per_document(run: ChunkMap, read: Any, cfg: Config, writer: TableWriter | None,
+                  step: Any, source: str) -> dict[str, pd.DataFrame]:
+    """Both passes over the corpus: person discovery on the whole corpus when it spans
+    several chunks, then the per-document stages on every chunk."""
+    chunks = read()
+    head = list(itertools.islice(chunks, 2))
+    if cfg.discover and len(head) > 1:
+        # several chunks: who is a person is decided on the whole corpus first
+        cfg.discovery = discovery_index(run(itertools.chain(head, chunks), cfg,
+                                            discovery_chunk, "people"))
+        chunks, head = read(), []
+    step()
+    return collect(run(itertools.chain(head, chunks), cfg, process_chunk, "documents"),
+                   writer, source)
+
+
+def _signature() -> inspect.Signature:
+    """``analyze(source=None, *, <every option>)``, from :class:`Options`."""
+    params = [inspect.Parameter("source", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                default=None, annotation="Any")]
+    params += [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default,
+                                 annotation=f.type) for f in fields(Options)]
+    return inspect.Signature(params, return_annotation="Analysis")
+
+
+analyze.__signature__ = _signature()  # type: ignore[attr-defined]
+analyze.__doc__ = (analyze.__doc__ or "").replace("{options}", parameters_doc(indent="    "))

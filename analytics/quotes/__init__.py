@@ -1,0 +1,86 @@
+"""Find quotations in news text and attribute them to speakers.
+
+:func:`extract_quotes` returns the ``quotes`` table (see :mod:`analytics.schema`):
+one row per quotation, with the words inside the marks, who said them and how.
+
+How quotations are found
+------------------------
+By :func:`analytics.text.find_quote_spans`, the package's one quotation-mark scanner
+(see :mod:`analytics.text.quotemarks`): curly and straight, double and single marks,
+classed as opening or closing from the characters around them; apostrophes are never
+quotation marks; a quotation continues into the next paragraph only when that
+paragraph reopens it, and is otherwise capped at the end of its paragraph.
+
+``start``/``end`` are the offsets of the quoted words (inside the marks) in the clean
+text; ``quote`` is that text, with the reopening marks of a multi-paragraph quote
+removed (paragraphs joined by a newline) and a trailing comma dropped.
+
+How speakers are found
+----------------------
+Rules (:mod:`analytics.quotes.attribution`), tried in order, on the clean text with the contents of every quotation masked
+(so words inside quotes are never taken for cues or speakers):
+
+1. after the closing mark: ``“…,” Mr Healey stated`` / ``“…,” said the minister`` /
+   ``“…”, he said`` (not after a quote ending in a full stop, which ends the sentence);
+2. before the opening mark: ``Starmer told reporters: “…”`` / ``He added: “…”``;
+3. reported speech with an embedded (partial) quote: the subject of the nearest
+   reporting verb before the quote in the same sentence (``he described it as a “…”``);
+   a participle cue (``…, stating he was “…”``) takes the subject of the main clause;
+4. another reporting clause in the same sentence (``“…” by doing X, “…”, he said``);
+5. the speaker of the previous quotation in the same paragraph (quotes split by an
+   attribution, ``“…,” Starmer said. “…”``).
+
+The speaker noun phrase is resolved with the ``mentions`` table: the actor of the last
+mention inside the phrase. Pronouns (he, she, they) are resolved to the subject of the
+closest preceding sentence that offers a compatible antecedent, counting speakers of
+earlier quotations and actor mentions *outside* quotation marks (a name inside the
+quote is not what ``he said`` refers to); the ``pronoun`` mentions of
+:mod:`analytics.actors` are a fallback.
+
+Spokespeople and offices: ``a Downing Street spokesperson said`` is attributed to the
+office, never to the leader. ``speaker`` is then the canonical actor of an organisation
+mentioned in the phrase, else the capitalised modifier as written (``"Downing
+Street"``, ``"Kremlin"``), else — for ``Zelenskyy's spokesman`` / ``the president's
+office`` — ``"office of <actor>"``. A bare ``the spokesperson`` refers back to the last
+spokesperson quoted in the document. A spokesperson who is named (``Kremlin spokesman
+Dmitry Peskov said``) is that person. Institutions and countries named as speakers
+(``Downing Street said``, ``the Kremlin said``: the names of the actor registry's
+scopes) are speakers as written, without the article. These rows have
+``speaker_kind == "office"``. ``according to X`` takes X as the speaker.
+
+Kinds: ``direct`` for a quotation introduced by a cue and a colon/comma (``X said: “…”``),
+standing at the start of its sentence with an attribution (``“…,” X said``) or
+continuing one; also a capitalised quotation of five or more words embedded after a
+cue. Everything else — words quoted inside reported speech (``described it as a “…”``)
+and scare quotes of one to three words — is ``partial``; its speaker is the reporting
+subject when there is one, else ``""``.
+
+``speaker`` is ``""`` when the speaker is unknown or an unregistered noun phrase; the
+phrase is kept in ``speaker_surface``. Discovered people (``kind == "discovered"``
+mentions) keep the name the mentions table gives them.
+
+Extra columns (after the documented ones): ``speaker_kind`` (``name``, ``role``,
+``pronoun``, ``office``, ``discovered``, ``unknown``, or ``""`` when no rule applied),
+``rule`` (the rule that attributed the quote: ``after``, ``before``, ``reported``,
+``sentence``, ``continued`` or ``""``) and ``para_id`` (the paragraph of the sentence that
+holds the quotation; for a quotation outside every sentence, e.g. in a heading, the
+index of its non-empty line). ``sent_id`` is the sentence that contains the first quoted
+character (else the first sentence the quotation overlaps; -1 when none does).
+
+The function words the rules use are language data
+(``analytics/lang/en/quote_grammar.yaml``, ``speech_verbs.yaml``, ``abbreviations.txt``,
+``actor_types.yaml``).
+
+Modules: :mod:`~analytics.quotes.cues` (the cue lexicon), :mod:`~analytics.quotes.document`
+(a document prepared for the rules), :mod:`~analytics.quotes.speakers` (speaker phrases),
+:mod:`~analytics.quotes.attribution` (the rules), :mod:`~analytics.quotes.extract` (the
+table).
+"""
+
+from __future__ import annotations
+
+from ..text.quotemarks import QuoteSpan, find_quote_spans
+from .cues import Cues, load_cues
+from .extract import extract_quotes
+
+__all__ = ["Cues", "QuoteSpan", "extract_quotes", "find_quote_spans", "load_cues"]

@@ -1,0 +1,111 @@
+"""Quotes and stance on the bundled demo corpus (seeds/): structural guarantees only."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.actors import load_registry
+from analytics.quotes import extract_quotes
+from analytics.text import normalize
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+OPEN_MARKS = "\u201c\u201e\u201f\u00ab\"\u2018\u201a\u201b'"
+
+
+@functools.lru_cache(maxsize=1)
+def _pipeline():
+    from analytics.corpus.clean import clean_corpus
+    from analytics.corpus.load import load_corpus
+    from analytics.corpus.segment import segment_corpus
+    from analytics.actors import find_mentions
+
+    docs, _removed = clean_corpus(load_corpus(str(SEEDS)))
+    docs = docs[docs["status"] == "ok"].reset_index(drop=True)
+    _paras, sents = segment_corpus(docs)
+    registry = load_registry()
+    mentions, _cands = find_mentions(sents, registry, pronouns=True)
+    quotes = extract_quotes(docs, sents, mentions, registry=registry)
+    return docs, sents, mentions, quotes
+
+
+def test_seed_quotes_are_found_with_sane_offsets():
+    docs, sents, _m, quotes = _pipeline()
+    assert len(quotes) >= 40
+    text = dict(zip(docs["doc_id"], docs["text"]))
+    for r in quotes.itertuples():
+        t = text[r.doc_id]
+        assert 0 <= r.start < r.end <= len(t)
+        if "\n" not in t[r.start:r.end]:
+            assert t[r.start:r.end].rstrip(",") == r.quote
+        # the sentence id points at a sentence that overlaps the quotation; -1 only
+        # for quotations outside every sentence (headings)
+        ds = sents[sents["doc_id"] == r.doc_id]
+        if r.sent_id == -1:
+            assert not ((ds["start"] < r.end) & (ds["end"] > r.start)).any()
+            continue
+        s = ds[ds["sent_id"] == r.sent_id].iloc[0]
+        assert s.start <= r.start < s.end or r.start <= s.start < r.end
+
+
+def test_no_quote_swallows_a_paragraph_without_a_reopening_mark():
+    docs, _s, _m, quotes = _pipeline()
+    text = dict(zip(docs["doc_id"], docs["text"]))
+    for r in quotes.itertuples():
+        inner = text[r.doc_id][r.start:r.end]
+        # every paragraph break inside a quotation is followed by a reopening mark
+        for k, ch in enumerate(inner):
+            if ch == "\n":
+                rest = inner[k + 1:].lstrip()
+                assert rest[:1] in OPEN_MARKS, (r.doc_id, r.quote[:60])
+
+
+def test_spokesperson_quotes_are_not_the_leaders():
+    _d, _s, mentions, quotes = _pipeline()
+    spk = quotes[quotes["speaker_surface"].str.contains("spokes", case=False)]
+    assert len(spk) >= 2
+    leaders = set(mentions.loc[mentions["kind"].isin(["name", "alias", "role"]), "actor"])
+    for r in spk.itertuples():
+        assert r.speaker_kind == "office"
+        assert r.speaker not in leaders
+
+
+def test_most_direct_quotes_have_a_speaker_and_a_cue():
+    _d, _s, _m, quotes = _pipeline()
+    direct = quotes[quotes["kind"] == "direct"]
+    assert len(direct) >= 25
+    assert (direct["speaker"] != "").mean() >= 0.9
+    assert (direct["cue"] != "").mean() >= 0.9
+    assert set(quotes["kind"]) <= {"direct", "partial"}
+
+
+def test_apostrophes_are_never_quotation_marks():
+    docs, _s, _m, quotes = _pipeline()
+    text = dict(zip(docs["doc_id"], docs["text"]))
+    for r in quotes.itertuples():
+        t = normalize(text[r.doc_id])
+        before = t[r.start - 1] if r.start else ""
+        prev = t[r.start - 2] if r.start > 1 else " "
+        if before == "'":
+            assert not prev.isalnum()  # Starmer's / didn't never open a quotation
+
+
+def test_seed_stance_tables_are_well_formed_and_deterministic():
+    from analytics.plotting.stance import stance_matrix
+    from analytics.stance import stance_evidence, stance_table
+
+    _d, sents, mentions, quotes = _pipeline()
+    ev = stance_evidence(sents, mentions, quotes)
+    assert len(ev) >= 20
+    assert ev["score"].between(-1, 1).all()
+    assert set(ev["label"]) <= {"support", "oppose", "neutral"}
+    assert set(ev["source"]) <= {"quote", "reported"}
+    assert ((ev["score"] > 0) == (ev["label"] == "support")).all()
+    st = stance_table(ev)
+    assert st["score"].between(-1, 1).all()
+    assert not st.duplicated(["actor", "issue"]).any()
+    pd.testing.assert_frame_equal(st, stance_table(stance_evidence(sents, mentions, quotes)))
+    fig = stance_matrix(st)
+    assert fig.axes
