@@ -50,11 +50,11 @@ def bench_classify(n: int, backend: str = "default") -> dict:
         with resources.as_file(data.joinpath("bigru.npz")) as p:
             NeuralTargetClassifier.load(p)
     load_s = time.perf_counter() - t
-    load_model(backend="linear" if backend == "linear" else "default")
-    classify_targets(texts[:200], spans[:200], backend=backend)  # warm-up (lexicons, caches)
+    load_model(tone_model="linear" if backend == "linear" else "default")
+    classify_targets(texts[:200], spans[:200], tone_model=backend)  # warm-up (lexicons, caches)
     t = time.perf_counter()
     c = time.process_time()
-    out = classify_targets(texts, spans, backend=backend)
+    out = classify_targets(texts, spans, tone_model=backend)
     dt = time.perf_counter() - t
     dc = time.process_time() - c
     assert len(out) == n

@@ -5,7 +5,7 @@
 Corpora (nothing is downloaded at run time):
 
 A. ``hand``: the hand-written 5-section corpus of short news paragraphs in
-   ``tests/test_topics_corpus.py`` (50 paragraphs). Also used to tune the k score,
+   ``tests/fixtures/topics_corpus.py`` (50 paragraphs). Also used to tune the k score,
    so it is *not* held out.
 B. ``fortunes-docs``: real texts written by others, grouped in topical categories: the
    Debian ``fortunes`` package (``apt-get download fortunes && dpkg -x fortunes_*.deb
@@ -40,7 +40,7 @@ CATEGORIES = ("computers", "food", "law", "medicine", "politics", "science", "sp
 
 
 def hand_corpus():
-    from test_topics_corpus import corpus
+    from fixtures.topics_corpus import corpus
 
     return corpus()
 

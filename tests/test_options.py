@@ -104,7 +104,7 @@ def test_options_are_checked_and_normalised_once():
 
 
 def test_choices_are_those_of_the_dispatch_tables():
-    from analytics.sentiment import BACKENDS as TONE_MODELS
+    from analytics.sentiment import TONE_MODELS
     from analytics.topics import METHODS
 
     allowed = {name: spec.allowed() for name, spec in specs().items()}

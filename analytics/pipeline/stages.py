@@ -115,7 +115,7 @@ def _mentions(t: Tables, cfg: Config) -> Tables:
 def _tone(t: Tables, cfg: Config) -> Tables:
     from ..sentiment import tone_table
 
-    return {"tone": tone_table(t["sentences"], t["mentions"], backend=cfg.tone_model)}
+    return {"tone": tone_table(t["sentences"], t["mentions"], tone_model=cfg.tone_model)}
 
 
 def _quotes(t: Tables, cfg: Config) -> Tables:

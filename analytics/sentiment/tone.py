@@ -8,11 +8,16 @@ independent (one article's slant moves all of them together).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
 from .. import schema
+
+#: target-sentiment models of :func:`analytics.sentiment.classify_targets`
+TONE_MODELS = ("default", "linear", "minilm")
 
 _LABEL_WORDS = {"negative": -1, "neg": -1, "neutral": 0, "neu": 0, "positive": 1, "pos": 1}
 
@@ -23,6 +28,27 @@ def _labels_as_int(labels: pd.Series) -> np.ndarray:
         mapped = labels.map(lambda v: _LABEL_WORDS.get(str(v).strip().lower(), v))
         return pd.to_numeric(mapped, errors="coerce").fillna(0).astype(int).to_numpy()
     return pd.to_numeric(labels, errors="coerce").fillna(0).astype(int).to_numpy()
+
+
+def _tone_model_argument(tone_model: str, backend: str | None) -> str:
+    """The tone model asked for, accepting the deprecated ``backend`` keyword.
+
+    Called by the public functions that take ``tone_model``; the warning points at their
+    caller. Raises ``TypeError`` when both names are given with different values and
+    ``ValueError`` for an unknown model.
+    """
+    if backend is not None:
+        warnings.warn("the 'backend' keyword is deprecated: use 'tone_model' ('backend' is "
+                      "the execution backend of analytics.analyze)", DeprecationWarning,
+                      stacklevel=3)
+        if tone_model not in ("default", backend):
+            raise TypeError(f"got tone_model={tone_model!r} and backend={backend!r}: pass "
+                            "tone_model only")
+        tone_model = backend
+    if tone_model not in TONE_MODELS:
+        raise ValueError(f"unknown tone_model {tone_model!r}; use one of "
+                         f"{', '.join(TONE_MODELS)}")
+    return tone_model
 
 
 def _locate(sentences: pd.DataFrame, m: pd.DataFrame) -> pd.DataFrame:
@@ -50,7 +76,7 @@ def _locate(sentences: pd.DataFrame, m: pd.DataFrame) -> pd.DataFrame:
 
 
 def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None,
-               backend: str = "default") -> pd.DataFrame:
+               tone_model: str = "default", backend: str | None = None) -> pd.DataFrame:
     """Tone toward each resolved actor mention (table ``tone``).
 
     Parameters
@@ -61,9 +87,11 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None,
         Table ``mentions`` (``doc_id``, ``sent_id``, ``actor``, ``kind``, ``start``,
         ``end``, ...); rows with an empty ``actor`` (unresolved) are skipped.
     model : estimator, optional
-        A fitted target-sentiment model; default: the shipped model of ``backend``.
-    backend : {"default", "linear", "minilm"}
+        A fitted target-sentiment model; default: the shipped model of ``tone_model``.
+    tone_model : {"default", "linear", "minilm"}
         See :func:`analytics.sentiment.classify_targets`.
+    backend : str, optional
+        Deprecated name of ``tone_model`` (emits a ``DeprecationWarning``).
 
     Returns
     -------
@@ -75,6 +103,7 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None,
     """
     from . import classify_targets
 
+    tone_model = _tone_model_argument(tone_model, backend)
     extra = ["p_negative", "p_neutral", "p_positive"]
     cols = schema.TABLES["tone"] + extra
     if mentions is None or len(mentions) == 0 or sentences is None or len(sentences) == 0:
@@ -97,7 +126,7 @@ def tone_table(sentences: pd.DataFrame, mentions: pd.DataFrame, *, model=None,
     s_start = loc["s_start"].astype(int).to_numpy()
     spans = list(zip(loc["start"].to_numpy() - s_start, loc["end"].to_numpy() - s_start))
     res = classify_targets(loc["s_text"].astype(str).tolist(), spans, model=model,
-                           backend=backend)
+                           tone_model=tone_model)
     out = pd.DataFrame({
         "doc_id": loc["doc_id"].to_numpy(),
         "sent_id": loc["sent_id"].to_numpy(),

@@ -1,7 +1,7 @@
 """Uncased BERT WordPiece tokenizer that keeps character offsets.
 
 Shared by the default neural model (:mod:`analytics.sentiment.neural`, whose vocabulary
-ships inside its artefact) and the optional MiniLM backend (:mod:`.embed`). Pure Python,
+ships inside its artefact) and the optional MiniLM tone model (:mod:`.embed`). Pure Python,
 no ``tokenizers`` dependency: basic splitting (whitespace, punctuation, control
 characters, lower-casing, accent stripping) then greedy longest-match WordPiece.
 """

@@ -14,7 +14,7 @@ Pipeline inside :meth:`TopicModel.fit`:
    cluster separation) and the best k is used; the scores are in ``k_scores_``.
 4. The model (``method``): ``"nmf"`` TF-IDF + NMF (MiniBatchNMF for large corpora),
    ``"lda"`` counts + LDA (online LDA for large corpora), ``"kmeans"`` TF-IDF + LSA +
-   (MiniBatch)KMeans with soft memberships.
+   (MiniBatch)KMeans with soft memberships (:mod:`analytics.topics.methods`).
 """
 
 from __future__ import annotations
@@ -24,22 +24,15 @@ from typing import Sequence
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.cluster import KMeans, MiniBatchKMeans
-from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF, TruncatedSVD
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import InputError
 from .labels import make_labels, top_term_indices
+from .methods import METHODS, doc_topic_weights, fit_method
 from .selection import candidate_ks, search_k
 from .vectorize import NewsVectorizer
-
-METHODS = ("nmf", "lda", "kmeans")
-
 
 class TopicWarning(UserWarning):
     """The corpus is too small (or too uniform) for the requested number of topics."""
@@ -292,83 +285,19 @@ class TopicModel(TransformerMixin, BaseEstimator):
         return self.tfidf_.transform(C).astype(np.float32)
 
     def _fit_model(self, X, C, fit_idx, k):
-        rs = self.random_state
         self.svd_ = None
         if len(fit_idx) == 0 or X.shape[1] == 0:  # nothing to model
             self.model_ = None
             self.components_ = np.zeros((k, X.shape[1]))
             return
-        Xf = X[fit_idx]
         large = len(fit_idx) >= self.large_corpus
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            warnings.simplefilter("ignore", RuntimeWarning)
-            if self.method == "nmf":
-                if large:
-                    m = MiniBatchNMF(n_components=k, init="nndsvda", random_state=rs,
-                                     batch_size=2048, max_iter=30)
-                else:
-                    m = NMF(n_components=k, init="nndsvda", random_state=rs, max_iter=400)
-                m.fit(Xf)
-                self.model_ = m
-                self.components_ = m.components_
-            elif self.method == "lda":
-                m = LatentDirichletAllocation(
-                    n_components=k, random_state=rs, doc_topic_prior=min(0.1, 1.0 / k),
-                    topic_word_prior=0.01,
-                    learning_method="online" if large else "batch",
-                    max_iter=10 if large else 50, batch_size=2048, n_jobs=1)
-                m.fit(Xf)
-                self.model_ = m
-                self.components_ = m.components_ / m.components_.sum(axis=1, keepdims=True)
-            else:  # kmeans
-                dims = min(100, Xf.shape[0] - 1, Xf.shape[1] - 1)
-                self.svd_ = TruncatedSVD(n_components=dims, random_state=rs) if dims >= 2 else None
-                Z = self._embed(Xf, fit=True)
-                if large:
-                    m = MiniBatchKMeans(n_clusters=k, random_state=rs, n_init=3, batch_size=4096)
-                else:
-                    m = KMeans(n_clusters=k, random_state=rs, n_init=10)
-                lab = m.fit_predict(Z)
-                self.model_ = m
-                onehot = sp.csr_matrix((np.ones(len(lab)), (lab, np.arange(len(lab)))),
-                                       shape=(k, len(lab)))
-                sizes = np.maximum(np.asarray(onehot.sum(axis=1)).ravel(), 1)
-                self.components_ = np.asarray((onehot @ Xf).todense()) / sizes[:, None]
-
-    def _embed(self, X, fit=False):
-        if self.svd_ is None:
-            return normalize(X).toarray() if sp.issparse(X) else normalize(X)
-        Z = self.svd_.fit_transform(X) if fit else self.svd_.transform(X)
-        return normalize(Z)
+        self.model_, self.components_, self.svd_ = fit_method(
+            self.method, X[fit_idx], k, self.random_state, large)
 
     def _doc_topic(self, X, C):
         """Unnormalised topic weights for every row (zero rows stay zero)."""
-        n, k = X.shape[0], self.n_topics_
-        W = np.zeros((n, k))
-        rows = np.flatnonzero(np.diff(X.tocsr().indptr) > 0)
-        if len(rows) == 0 or self.model_ is None:
-            return W
-        Xr = X[rows]
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            if self.method == "nmf":
-                # NMF leaves the scale of W and H free: express the weights on topics
-                # whose term weights sum to 1, so a weight is the share of the text's
-                # TF-IDF mass the topic explains and weights compare across topics
-                # (taking argmax of raw W favours topics with small H rows and splits
-                # big sections; see benchmarks/TOPICS.md)
-                W[rows] = self.model_.transform(Xr) * self.components_.sum(axis=1)
-            elif self.method == "lda":
-                W[rows] = self.model_.transform(Xr)
-            else:
-                Z = self._embed(Xr)
-                d2 = ((Z[:, None, :] - self.model_.cluster_centers_[None, :, :]) ** 2).sum(-1) \
-                    if len(rows) * k < 5_000_000 else self.model_.transform(Z) ** 2
-                logits = -(d2 - d2.min(axis=1, keepdims=True)) / 0.05
-                E = np.exp(logits)
-                W[rows] = E / E.sum(axis=1, keepdims=True)
-        return W
+        return doc_topic_weights(self.method, self.model_, self.components_, self.svd_, X,
+                                 self.n_topics_)
 
     def _finish(self, W, content, nnz):
         """Normalise rows, fix texts the model could not place, set labels_/doc_topic_."""

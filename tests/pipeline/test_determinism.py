@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from fixtures.tiny_minilm import write_tiny_minilm
+
 import analytics
 from analytics import Analysis
 from analytics.errors import InputError
@@ -284,44 +286,7 @@ def test_minilm_features_of_a_row_do_not_depend_on_its_batch(tmp_path):
 
 def _tiny_minilm(path: Path) -> Path:
     """A 2-layer, 8-dim random BERT in the layout of the MiniLM package."""
-    import json
-    import struct
-
-    rng = np.random.default_rng(0)
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "mayor", "praised", "ber", "##g",
-             ".", "'", "s", "cafe"]
-    (path / "vocab.txt").write_text("\n".join(vocab) + "\n")
-    H, inner, layers = 8, 16, 2
-    (path / "config.json").write_text(json.dumps(
-        {"num_hidden_layers": layers, "num_attention_heads": 2, "hidden_size": H}))
-    w = {"embeddings.word_embeddings.weight": rng.normal(size=(len(vocab), H)),
-         "embeddings.position_embeddings.weight": rng.normal(size=(64, H)),
-         "embeddings.token_type_embeddings.weight": rng.normal(size=(2, H)),
-         "embeddings.LayerNorm.weight": np.ones(H), "embeddings.LayerNorm.bias": np.zeros(H)}
-    for i in range(layers):
-        p = f"encoder.layer.{i}."
-        for n in ("query", "key", "value"):
-            w[p + f"attention.self.{n}.weight"] = rng.normal(size=(H, H)) * 0.3
-            w[p + f"attention.self.{n}.bias"] = rng.normal(size=H) * 0.1
-        w[p + "attention.output.dense.weight"] = rng.normal(size=(H, H)) * 0.3
-        w[p + "attention.output.dense.bias"] = np.zeros(H)
-        w[p + "attention.output.LayerNorm.weight"] = np.ones(H)
-        w[p + "attention.output.LayerNorm.bias"] = np.zeros(H)
-        w[p + "intermediate.dense.weight"] = rng.normal(size=(inner, H)) * 0.3
-        w[p + "intermediate.dense.bias"] = np.zeros(inner)
-        w[p + "output.dense.weight"] = rng.normal(size=(H, inner)) * 0.3
-        w[p + "output.dense.bias"] = np.zeros(H)
-        w[p + "output.LayerNorm.weight"] = np.ones(H)
-        w[p + "output.LayerNorm.bias"] = np.zeros(H)
-    header, blobs, off = {}, [], 0
-    for name, a in w.items():
-        b = np.ascontiguousarray(a, dtype=np.float32).tobytes()
-        header[name] = {"dtype": "F32", "shape": list(np.shape(a)),
-                        "data_offsets": [off, off + len(b)]}
-        blobs.append(b)
-        off += len(b)
-    h = json.dumps(header).encode()
-    (path / "model.safetensors").write_bytes(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+    write_tiny_minilm(path, qkv_bias_scale=0.1)
     return path
 
 

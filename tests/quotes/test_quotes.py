@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-from stand_in_mentions import mentions_frame, surface_mentions
+from fixtures.stand_in_mentions import mentions_frame, surface_mentions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from stand_in_mentions import mentions_frame, surface_mentions
+from fixtures.stand_in_mentions import mentions_frame, surface_mentions
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

