@@ -10,7 +10,17 @@ for people:
 * ``speech``: a speech verb after it ("John Bolton, who ..., said") or "said"/
   "according to" before it;
 * ``apposition``: ", who", ", the <...> ambassador", ", 45," after it, or
-  "the former ambassador to Russia, " before it.
+  "the former ambassador to Russia, " before it;
+* ``classifier``: no such cue, but the learned span classifier
+  (:mod:`analytics.actors.ner`) gives the name of two tokens or more a person
+  probability of at least :data:`~analytics.actors.name_cues.PERSON_THRESHOLD`
+  ("Critics such as Nigel Lawson ...").
+
+The classifier also vets the cued names without a title: one it gives a probability
+of at least :data:`~analytics.actors.name_cues.NON_PERSON_THRESHOLD` of being no
+person (an organisation, place or other thing: "Wells Fargo said") is rejected.
+Each name is scored in its own sentence, independently of the other names in the
+batch, so this keeps the evidence of a document a function of that document alone.
 
 Candidates whose words are place, organisation, publication or event words
 (``analytics/lang/en/name_stoplists.yaml``: "Downing Street", "Sky News", "Truth

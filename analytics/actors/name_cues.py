@@ -3,7 +3,8 @@
 :class:`CueFinder` reads a (masked, normalised) corpus string and reports each run of
 capitalised name tokens that English news marks as a person (:class:`Cue`): a title
 or a role noun before it, a speech verb after it (or "said" before it), or an
-apposition around it. See :mod:`analytics.actors.discovery` for the cue types and
+apposition around it; or, without such a cue, the learned span classifier
+(:mod:`analytics.actors.ner`) is confident that it names a person. See :mod:`analytics.actors.discovery` for the cue types and
 what happens to the cues next. The words come from ``analytics/lang/en``
 (``actor_cues.yaml``, ``name_stoplists.yaml``, ``name_parts.yaml``).
 """
@@ -17,8 +18,19 @@ from typing import NamedTuple
 
 from ..lang import en
 from . import _lexicon as lex
+from .ner import PersonSpanClassifier, load_default
 
-__all__ = ["Cue", "CueFinder", "LOW", "NEXT_WORD", "UP", "WORD_BEFORE"]
+__all__ = ["CLASSIFIER_CUE", "Cue", "CueFinder", "LOW", "NEXT_WORD", "NON_PERSON_THRESHOLD",
+           "PERSON_THRESHOLD", "UP", "WORD_BEFORE"]
+
+#: Cue type of a name found by the span classifier alone (no title, role, speech or
+#: apposition cue).
+CLASSIFIER_CUE = "classifier"
+#: Least person probability for an uncued name to count as a person.
+PERSON_THRESHOLD = 0.8
+#: A cued name (without title) is dropped when the classifier gives it at least this
+#: probability of not being a person (organisation, place or other).
+NON_PERSON_THRESHOLD = 0.7
 
 #: Upper- and lower-case letters of name tokens (regex classes).
 UP = "A-ZÀ-ÖØ-Þ"
@@ -74,9 +86,17 @@ def _words(key: str) -> str:
 
 
 class CueFinder:
-    """Finds cue-supported names (word lists and patterns compiled once)."""
+    """Finds cue-supported names (word lists and patterns compiled once).
 
-    def __init__(self) -> None:
+    Parameters
+    ----------
+    model : PersonSpanClassifier, optional
+        The span classifier that vets the names without a title and finds uncued
+        ones (classes ``PERSON`` among them); default: the bundled model.
+    """
+
+    def __init__(self, model: PersonSpanClassifier | None = None) -> None:
+        self.model = model
         st = lex.stoplists()
         cues = lex.cues()
         self.head = frozenset(st.get("head_words", []))
@@ -138,7 +158,37 @@ class CueFinder:
             cue = self._cue(text, m, sent_starts, sent_doc, sent_base)
             if cue is not None:
                 out.append(cue)
-        return out
+        return self._classify(text, sent_starts, sent_base, out)
+
+    def _classify(self, text: str, sent_starts: list[int], sent_base: int,
+                  cues: list[Cue]) -> list[Cue]:
+        """Keep the uncued names the span classifier calls persons and drop the cued
+        names it says are no person (all spans of the string in one batch).
+
+        Titled names ("Mr Coale") are kept as they are. Each span is scored in its own
+        sentence and its probabilities do not depend on the batch, so the result is the
+        same whatever the chunking.
+        """
+        check = [c for c in cues if not c.titled]
+        if not check:
+            return cues
+        triples = []
+        for c in check:
+            si = c.sent - sent_base
+            a = sent_starts[si]
+            b = sent_starts[si + 1] - 1 if si + 1 < len(sent_starts) else len(text)
+            triples.append((text[a:b], c.start - a, c.end - a))
+        model = self.model or load_default()
+        probs = model.predict_proba(triples)
+        col = {str(k): n for n, k in enumerate(model.classes_)}
+        drop = set()
+        for c, p_person in zip(check, probs[:, col["PERSON"]].tolist()):
+            if c.cue == CLASSIFIER_CUE:
+                if p_person < PERSON_THRESHOLD:
+                    drop.add(id(c))
+            elif 1.0 - p_person >= NON_PERSON_THRESHOLD:
+                drop.add(id(c))
+        return [c for c in cues if id(c) not in drop]
 
     def _breaker(self, t: str) -> bool:
         """A token that cannot be part of a person's name (title, office, place word)."""
@@ -195,7 +245,9 @@ class CueFinder:
         before = text[sstart:raw[i][1] if i else s]
         cue = self._cue_type(title.titled, role_cue, len(core), before, text[ce:ce + 160])
         if cue is None:
-            return None
+            if title.titled or len(core) < 2:
+                return None
+            cue = CLASSIFIER_CUE  # kept only if the span classifier says person
         if len(core) == 1 and title.keep:
             core = [title.keep] + core
         elif len(core) == 1 and title.last in self.office:
