@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 from .comentions import pick_comentions
-from .format import (MAX_DETAILED, MAX_LISTED, MAX_QUOTE, MAX_TITLE, doc_label, fmt_int,
+from ..text.format import (MAX_DETAILED, MAX_LISTED, MAX_QUOTE, MAX_TITLE, doc_label, fmt_int,
                      fmt_num, fmt_pct, fmt_tone, quoted, shorten)
 from .model import SECTIONS, Evidence, Finding, table
 from .render import (escape_markdown, finding_html, findings_html, section_markdown,

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .evidence import actor_mentions, first_sentence_of, titles
-from .format import fmt_int, join_words, plural, present, quoted
+from ..text.format import fmt_int, join_words, plural, present, quoted
 from .model import Finding, table
 
 

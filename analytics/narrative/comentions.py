@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .evidence import actor_mentions, first_sentence_of
-from .format import fmt_num, join_words, plural
+from ..text.format import fmt_num, join_words, plural
 from .model import Finding, table
 
 _LEVEL_ORDER = ["sentence", "paragraph", "window", "document"]

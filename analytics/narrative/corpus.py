@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .evidence import titles
-from .format import fmt_int, join_words, plural, present, quoted, shorten
+from ..text.format import fmt_int, join_words, plural, present, quoted, shorten
 from .model import Evidence, Finding, table
 
 

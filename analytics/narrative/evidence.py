@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from .format import MAX_QUOTE, doc_label, present, shorten
+from ..text.format import MAX_QUOTE, doc_label, present, shorten
 from .model import Evidence, table
 
 

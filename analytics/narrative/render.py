@@ -11,7 +11,7 @@ import html
 import re
 from typing import Any
 
-from .format import clean_ws
+from ..text.format import clean_ws
 from .model import SECTIONS, Evidence, Finding
 from .sections import findings
 

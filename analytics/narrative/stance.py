@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .evidence import evidence
-from .format import (MAX_DETAILED, MAX_LISTED, fmt_int, fmt_tone, join_words, plural,
+from ..text.format import (MAX_DETAILED, MAX_LISTED, fmt_int, fmt_tone, join_words, plural,
                      present, quoted, shorten)
 from .model import Evidence, Finding, table
 

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 from .evidence import evidence
-from .format import (MAX_DETAILED, MAX_LISTED, fmt_int, fmt_pct, fmt_tone, join_words,
+from ..text.format import (MAX_DETAILED, MAX_LISTED, fmt_int, fmt_pct, fmt_tone, join_words,
                      plural, truthy)
 from .model import Evidence, Finding, table
 

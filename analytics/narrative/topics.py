@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from .evidence import titles
-from .format import clean_ws, fmt_num, fmt_pct, join_words, plural, present, quoted, shorten
+from ..text.format import clean_ws, fmt_num, fmt_pct, join_words, plural, present, quoted, shorten
 from .model import Evidence, Finding, table
 
 

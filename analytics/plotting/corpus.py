@@ -18,7 +18,7 @@ def _short(s, n: int = 48) -> str:
 
 
 def _doc_labels(documents: pd.DataFrame) -> pd.Series:
-    from analytics.narrative import doc_label
+    from analytics.text.format import doc_label
     text = documents["text"] if "text" in documents.columns else [None] * len(documents)
     labels = [doc_label(t, x, d, words=7) for t, x, d in
               zip(documents["title"], text, documents["doc_id"])]

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import narrative, schema
-from analytics.narrative.format import truthy
+from analytics.text.format import truthy
 from analytics.narrative.tone import ci_level
 from analytics.resources import read_text
 

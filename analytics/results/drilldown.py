@@ -45,7 +45,7 @@ class DrillFrame(pd.DataFrame):
 
 def _titles(analysis: Any) -> pd.DataFrame:
     """doc_id -> title (the opening words when a document has no title)."""
-    from analytics.narrative import doc_label
+    from ..text.format import doc_label
     docs = table(analysis, "documents").drop_duplicates("doc_id")
     text = docs["text"] if "text" in docs.columns else pd.Series([None] * len(docs))
     return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy(),
