@@ -16,10 +16,9 @@ import os
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from ..errors import RegistryError
-from ..safe.yaml import MAX_YAML_DEPTH, read_yaml_text
+from ..safe.yaml import PLAIN_TAGS, compose_yaml, construct, located, read_yaml_text
 from .model import Actor, Role, Scope
 
 __all__ = ["MAX_REGISTRY_BYTES", "compose_registry", "parse_registry", "read_registry_text"]
@@ -30,6 +29,8 @@ _TYPE_SYNONYMS = {"organization": "organisation", "org": "organisation"}
 
 #: Largest registry file accepted (actors or issues), in bytes.
 MAX_REGISTRY_BYTES = 5 * 1024 * 1024
+#: registries take plain data without binary values or merge keys
+_REGISTRY_TAGS = PLAIN_TAGS - {"tag:yaml.org,2002:binary", "tag:yaml.org,2002:merge"}
 _NO_ANCHORS = ("YAML anchors and aliases are not supported in registries; "
                "write entries out in full")
 
@@ -47,10 +48,7 @@ class _Ctx:
 
 def _error(source: str, mark: Any, message: str) -> RegistryError:
     """``RegistryError`` "<source>, line L, column C: <message>" (no position without mark)."""
-    if mark is not None:
-        return RegistryError(f"{source}, line {mark.line + 1}, column {mark.column + 1}: "
-                             f"{message}")
-    return RegistryError(f"{source}: {message}")
+    return RegistryError(located(source, mark, message))
 
 
 def read_registry_text(path: str | os.PathLike[str], what: str = "registry") -> str:
@@ -103,38 +101,8 @@ def compose_registry(text: str, source: str) -> yaml.Node | None:
         Invalid YAML, an anchor or alias, too deep nesting, several documents or an
         unsupported tag; the message names the file, line and column.
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        depth = 0
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
-                raise _error(source, event.start_mark, _NO_ANCHORS)
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_YAML_DEPTH:
-                    raise _error(source, event.start_mark,
-                                 f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
-                                 "levels deep; flatten the file")
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-        root = yaml.compose(text, Loader=loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise _error(source, mark, f"invalid YAML: {exc.problem or exc}") from None
-    except yaml.YAMLError as exc:
-        raise _error(source, None, f"invalid YAML: {exc}") from None
-    if root is not None:
-        _check_tags(_Ctx(source), root)
-    return root
-
-
-def _construct(node: yaml.Node) -> Any:
-    """Build plain Python objects from a composed node with safe semantics."""
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+    return compose_yaml(text, source=source, error=RegistryError, refuse_anchors=_NO_ANCHORS,
+                        tags=_REGISTRY_TAGS)
 
 
 def _map_items(ctx: _Ctx, node: yaml.Node, what: str) -> list[tuple[str, yaml.Node, yaml.Node]]:
@@ -163,7 +131,7 @@ def _kind(node: yaml.Node) -> str:
 def _str(ctx: _Ctx, node: yaml.Node, what: str, *, allow_null: bool = False) -> str | None:
     if not isinstance(node, yaml.ScalarNode):
         raise ctx.fail(node, f"{what} must be a string, got {_kind(node)}")
-    val = _construct(node)
+    val = construct(node)
     if val is None:
         if allow_null:
             return None
@@ -186,7 +154,7 @@ def _str_list(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
 
 
 def _date(ctx: _Ctx, node: yaml.Node, what: str) -> _dt.date | None:
-    val = _construct(node) if isinstance(node, yaml.ScalarNode) else node
+    val = construct(node) if isinstance(node, yaml.ScalarNode) else node
     if val is None:
         return None
     if isinstance(val, _dt.datetime):
@@ -205,7 +173,7 @@ def _date(ctx: _Ctx, node: yaml.Node, what: str) -> _dt.date | None:
 
 
 def _bool(ctx: _Ctx, node: yaml.Node, what: str) -> bool:
-    val = _construct(node) if isinstance(node, yaml.ScalarNode) else None
+    val = construct(node) if isinstance(node, yaml.ScalarNode) else None
     if not isinstance(val, bool):
         raise ctx.fail(node, f"{what} must be true or false")
     return val
@@ -266,7 +234,7 @@ def _parse_actor(ctx: _Ctx, node: yaml.Node) -> Actor:
     roles: tuple[Role, ...] = ()
     if "roles" in d:
         rn = d["roles"][1]
-        if isinstance(rn, yaml.ScalarNode) and _construct(rn) is None:
+        if isinstance(rn, yaml.ScalarNode) and construct(rn) is None:
             roles = ()
         elif not isinstance(rn, yaml.SequenceNode):
             raise ctx.fail(rn, f"actor {name!r}: roles must be a list, got {_kind(rn)}")
@@ -303,27 +271,8 @@ def _parse_scope(ctx: _Ctx, key: str, node: yaml.Node) -> Scope:
     return Scope(key=key, names=names, adjectives=adjs)
 
 
-_SAFE_TAGS = {
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-}
-
-
-def _check_tags(ctx: _Ctx, node: yaml.Node) -> None:
-    """Reject explicit non-standard tags (``!!python/...``) anywhere in the document."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.tag not in _SAFE_TAGS:
-            raise ctx.fail(n, f"unsupported YAML tag {n.tag!r} (only plain data is allowed)")
-        if isinstance(n, yaml.MappingNode):
-            for k, v in n.value:
-                stack.extend((k, v))
-        elif isinstance(n, yaml.SequenceNode):
-            stack.extend(n.value)
-
-
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and _construct(node) is None
+    return isinstance(node, yaml.ScalarNode) and construct(node) is None
 
 
 def _sections(ctx: _Ctx, root: yaml.Node) -> tuple[yaml.Node | None, dict[str, Scope]]:

@@ -30,56 +30,26 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from ..errors import InputError
 
-__all__ = ["MAX_YAML_BYTES", "MAX_YAML_DEPTH", "read_yaml_text", "compose_yaml", "load_yaml",
-           "construct"]
+__all__ = ["MAX_YAML_BYTES", "MAX_YAML_DEPTH", "PLAIN_TAGS", "read_yaml_text", "compose_yaml",
+           "load_yaml", "construct", "located"]
 
 #: Largest user YAML file accepted, in bytes.
 MAX_YAML_BYTES = 1_000_000
 #: Deepest nesting of lists and mappings accepted.
 MAX_YAML_DEPTH = 100
 
-_SAFE_TAGS = frozenset(
+#: Tags of plain data (what ``compose_yaml`` accepts by default).
+PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}"
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")
 )
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """``SafeLoader`` that refuses aliases and deep nesting while composing."""
-
-    def __init__(self, stream: str, source: str, error: type[InputError]) -> None:
-        super().__init__(stream)
-        self._source = source
-        self._error = error
-        self._depth = 0
-
-    def _fail(self, mark: Any, message: str) -> InputError:
-        return self._error(_at(self._source, mark, message))
-
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D401 - PyYAML hook
-        event = self.peek_event()
-        if isinstance(event, AliasEvent):
-            raise self._fail(event.start_mark,
-                             f"YAML alias '*{event.anchor}' is not allowed in this file; "
-                             "write the value out in full instead of referring to an anchor")
-        if isinstance(event, CollectionStartEvent):
-            self._depth += 1
-            if self._depth > MAX_YAML_DEPTH:
-                raise self._fail(event.start_mark,
-                                 f"lists and mappings are nested more than {MAX_YAML_DEPTH} "
-                                 "levels deep; flatten the file")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            if isinstance(event, CollectionStartEvent):
-                self._depth -= 1
-
-
-def _at(source: str, mark: Any, message: str) -> str:
+def located(source: str, mark: Any, message: str) -> str:
     """``file, line L, column C: message`` (the registries' convention)."""
     if mark is None:
         return f"{source}: {message}"
@@ -142,12 +112,13 @@ def read_yaml_text(path: str | os.PathLike[str], *, what: str = "YAML file",
     return text.removeprefix("\ufeff")
 
 
-def _check_tags(root: yaml.Node, source: str, error: type[InputError]) -> None:
+def _check_tags(root: yaml.Node, source: str, error: type[InputError],
+                tags: frozenset[str]) -> None:
     stack = [root]
     while stack:
         n = stack.pop()
-        if n.tag not in _SAFE_TAGS:
-            raise error(_at(source, n.start_mark, f"unsupported YAML tag {n.tag!r} (only "
+        if n.tag not in tags:
+            raise error(located(source, n.start_mark, f"unsupported YAML tag {n.tag!r} (only "
                                                   "plain data is allowed)"))
         if isinstance(n, yaml.MappingNode):
             for k, v in n.value:
@@ -156,7 +127,9 @@ def _check_tags(root: yaml.Node, source: str, error: type[InputError]) -> None:
             stack.extend(n.value)
 
 
-def compose_yaml(text: str, *, source: str, error: type[InputError] = InputError) -> yaml.Node | None:
+def compose_yaml(text: str, *, source: str, error: type[InputError] = InputError,
+                 refuse_anchors: str | None = None, tags: frozenset[str] = PLAIN_TAGS
+                 ) -> yaml.Node | None:
     """Compose YAML text into a node tree, refusing aliases, deep nesting and custom tags.
 
     Nodes keep their ``start_mark`` so callers can name the line of a bad value.
@@ -169,6 +142,10 @@ def compose_yaml(text: str, *, source: str, error: type[InputError] = InputError
         The file name (or a description) used in messages.
     error : type, optional
         The :class:`~analytics.errors.InputError` subclass to raise.
+    refuse_anchors : str, optional
+        Refuse anchors (``&name``) as well as aliases, with this message.
+    tags : frozenset of str, optional
+        The tags accepted (default :data:`PLAIN_TAGS`).
 
     Returns
     -------
@@ -181,20 +158,36 @@ def compose_yaml(text: str, *, source: str, error: type[InputError] = InputError
         Invalid YAML (with line and column), an alias, nesting deeper than
         :data:`MAX_YAML_DEPTH`, more than one document or a non-standard tag.
     """
-    loader = _NoAliasLoader(text, source, error)
+    # the event stream is checked before any node is built, so an alias (or anchor)
+    # or too deep nesting is refused at its line without expanding anything
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        root = loader.get_single_node()
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, AliasEvent):
+                raise error(located(source, event.start_mark, refuse_anchors or (
+                    f"YAML alias '*{event.anchor}' is not allowed in this file; "
+                    "write the value out in full instead of referring to an anchor")))
+            if refuse_anchors and isinstance(event, NodeEvent) and event.anchor:
+                raise error(located(source, event.start_mark, refuse_anchors))
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise error(located(source, event.start_mark,
+                                        f"lists and mappings are nested more than "
+                                        f"{MAX_YAML_DEPTH} levels deep; flatten the file"))
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+        root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise error(_at(source, mark, f"invalid YAML: {exc.problem or exc}")) from None
+        raise error(located(source, mark, f"invalid YAML: {exc.problem or exc}")) from None
     except yaml.YAMLError as exc:
         raise error(f"invalid YAML: {exc}", source=source) from None
     except RecursionError:
         raise error("the YAML is nested too deeply; flatten the file", source=source) from None
-    finally:
-        loader.dispose()
     if root is not None:
-        _check_tags(root, source, error)
+        _check_tags(root, source, error, tags)
     return root
 
 
