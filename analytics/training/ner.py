@@ -357,6 +357,16 @@ def span_scores(y_true, y_pred, labels=LABELS) -> dict:
     return out
 
 
+def _count(counts: dict[str, list[int]], pred: set, gold: set) -> None:
+    """Add true positives, false positives and false negatives per label."""
+    for lab, cnt in counts.items():
+        P = {x for x in pred if x[2] == lab}
+        G = {x for x in gold if x[2] == lab}
+        cnt[0] += len(P & G)
+        cnt[1] += len(P - G)
+        cnt[2] += len(G - P)
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -374,12 +384,7 @@ def entity_scores(ds: Dataset, sents, probs_by_sent, classes) -> dict:
                 _select(ds.cands[sid], ds.levels[sid], ds.ntok[sid],
                                     probs_by_sent.get(sid, []), other)}
         gold = ds.gold[sid]
-        for lab, cnt in counts.items():
-            P = {x for x in pred if x[2] == lab}
-            G = {x for x in gold if x[2] == lab}
-            cnt[0] += len(P & G)
-            cnt[1] += len(P - G)
-            cnt[2] += len(G - P)
+        _count(counts, pred, gold)
     return {lab: _prf(*cnt) for lab, cnt in counts.items()}
 
 
@@ -517,12 +522,10 @@ def fixture_scores(model: PersonSpanClassifier, rows: list[dict]) -> dict:
         gold = {(a, b, lab) for a, b, lab in r["spans"] if lab in counts}
         ignore = {(a, b) for a, b, lab in r["spans"] if lab == "IGNORE"}
         pred = {(e.start, e.end, e.label) for e in ents if (e.start, e.end) not in ignore}
-        for lab, cnt in counts.items():
+        _count(counts, pred, gold)
+        for lab in counts:
             P = {x for x in pred if x[2] == lab}
             G = {x for x in gold if x[2] == lab}
-            cnt[0] += len(P & G)
-            cnt[1] += len(P - G)
-            cnt[2] += len(G - P)
             for a, b, _ in sorted(P - G):
                 errors.append(f"found {text[a:b]!r} as {lab}: not in gold")
             for a, b, _ in sorted(G - P):
