@@ -33,7 +33,7 @@ TABLES: dict[str, list[str]] = {
     # --- actors -----------------------------------------------------------------
     "mentions": [
         "doc_id", "sent_id", "para_id", "actor", "surface", "start", "end", "kind",
-        "resolved",
+        "resolved", "basis",
     ],
     "candidates": ["name", "mentions", "documents", "example", "cue"],
     "comentions": ["source", "target", "weight", "n_units", "level", "measure"],

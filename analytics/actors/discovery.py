@@ -59,10 +59,12 @@ not given an index.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from ..lang import en
 from ..text import strip_accents
 from . import _lexicon as lex
 from .name_cues import LOW, UP, Cue, CueFinder
@@ -94,6 +96,7 @@ class Person:
     gender: str | None
     cues: frozenset[str]
     example: str
+    variants: tuple[str, ...] = ()  # other spellings of the full name
 
 
 @dataclass
@@ -105,6 +108,8 @@ class _Group:
     tokens: tuple[str, ...]
     example: str
     cues: set[str] = field(default_factory=set)
+    count: int = 0  # cues of this spelling
+    variants: list[str] = field(default_factory=list)  # merged spellings
     gender: tuple[int, str] | None = None  # first gendered full-name cue
     gender_single: tuple[int, str] | None = None  # first gendered title-only cue
 
@@ -171,6 +176,7 @@ class DiscoveryIndex:
             if g is None:
                 g = self._full[key] = _Group(seqs[-1], " ".join(c.tokens), c.tokens, c.example)
             g.cues.add(c.cue)
+            g.count += 1
             g.note_gender(seqs[-1], c.gender, single=False)
             local.setdefault(c.tokens[-1], set()).add(key)
             self._by_surname.setdefault(c.tokens[-1], set()).add(key)
@@ -209,11 +215,49 @@ class DiscoveryIndex:
         """
         if self.finalized:
             return self
+        self._merge_variants()
         self._resolve_pending()
         self.persons = self._build_persons()
         self._build_matcher()
         self.finalized = True
         return self
+
+    def _merge_variants(self) -> None:
+        """One person for spellings of one name: with and without middle names or
+        initials ("James B. Comey", "James Comey"), short given names ("Ken Clarke",
+        "Kenneth Clarke"). Never when two different middle names share the given name
+        and surname ("George H. W. Bush", "George W. Bush"): those stay apart, and so
+        does the spelling without a middle name."""
+        buckets: dict[tuple[str, str], list[str]] = {}
+        for key, g in self._full.items():
+            if len(g.tokens) < 2:
+                continue
+            given = _nicknames().get(g.tokens[0], g.tokens[0])
+            buckets.setdefault((strip_accents(given), strip_accents(g.tokens[-1])),
+                               []).append(key)
+        for keys in buckets.values():
+            if len(keys) < 2:
+                continue
+            groups = [self._full[k] for k in keys]
+            middles = {_middle(g.tokens) for g in groups} - {()}
+            if len(middles) > 1:
+                continue
+            main = max(groups, key=lambda g: (g.count, -g.seq))
+            for k, g in zip(keys, groups):
+                if g is main:
+                    continue
+                main.cues |= g.cues
+                main.count += g.count
+                main.variants.append(g.canonical)
+                if g.gender is not None:
+                    main.note_gender(*g.gender, single=False)
+                if g.seq < main.seq:
+                    main.seq = g.seq
+                self._full[k] = main
+                last = g.tokens[-1]
+                if last in self._by_surname:
+                    self._by_surname[last].discard(k)
+                    self._by_surname[last].add(keys[groups.index(main)])
 
     def _resolve_pending(self) -> None:
         """Attach each title-only name without a full name in its document to the one
@@ -239,11 +283,13 @@ class DiscoveryIndex:
         groups = sorted([*self._full.items(), *self._titled.items()], key=lambda kv: kv[1].seq)
         persons: dict[str, Person] = {}
         for key, g in groups:
+            self._canon[key] = g.canonical
+            if g.canonical in persons:
+                continue
             gender = (g.gender or g.gender_single or (0, None))[1]
             tokens = g.tokens or tuple(g.canonical.split())
             persons[g.canonical] = Person(g.canonical, tokens, gender, frozenset(g.cues),
-                                          g.example)
-            self._canon[key] = g.canonical
+                                          g.example, tuple(g.variants))
         self._full, self._titled = {}, {}  # kept: _canon and _by_surname (attribute)
         return persons
 
@@ -257,8 +303,9 @@ class DiscoveryIndex:
         form_map: dict[str, str] = {}
         surname_count: dict[str, set[str]] = {}
         for p in self.persons.values():
-            form_map[p.canonical] = p.canonical
-            form_map[strip_accents(p.canonical)] = p.canonical
+            for form in (p.canonical, *p.variants):
+                form_map[form] = p.canonical
+                form_map[strip_accents(form)] = p.canonical
             if len(p.tokens) >= 2 and p.tokens[0] not in name_hon:
                 surname_count.setdefault(p.tokens[-1], set()).add(p.canonical)
         self.form_map = form_map
@@ -293,6 +340,16 @@ class DiscoveryIndex:
             if canon is not None:
                 out.append((doc, canon))
         return out
+
+
+def _middle(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The middle names of a full name, as initials ("B." and "Bernard" agree)."""
+    return tuple(t[0] for t in tokens[1:-1])
+
+
+@functools.lru_cache(maxsize=1)
+def _nicknames() -> dict[str, str]:
+    return {str(k): str(v) for k, v in (en.table("name_parts").get("nicknames") or {}).items()}
 
 
 def _titled_name(c: Evidence) -> str:

@@ -13,9 +13,12 @@ How mentions are found, chunk by chunk of whole documents (:mod:`.chunks`)
    tone analyses want to see.
 2. ``discovered``: persons outside the registry (:mod:`.discovery`), in two passes
    over the corpus: cues first, then names.
-3. ``role``: definite role descriptions (:mod:`.roles`) resolved in the context of
+3. name coreference within each document (:mod:`.coref`): surnames, title forms and
+   given names go to the person the document names in full; a registry surname
+   counts elsewhere only when no other person of the corpus has it.
+4. ``role``: definite role descriptions (:mod:`.roles`) resolved in the context of
    the name mentions; unresolved ones have ``actor == ""`` and ``resolved == False``.
-4. ``pronoun`` (``pronouns=True`` only): :mod:`.pronouns`.
+5. ``pronoun`` (``pronouns=True`` only): :mod:`.pronouns`.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import pandas as pd
 
 from ..schema import conform, empty
 from .chunks import Chunk, order_sentences
+from .coref import NameLinker
 from .discovery import Discoverer, DiscoveryIndex, Evidence
 from .names import NameMatcher, matcher_for, registry_names
 from .pronouns import pronoun_mentions
@@ -39,7 +43,7 @@ __all__ = ["discovery_evidence", "find_mentions"]
 
 _REQUIRED = ("doc_id", "sent_id", "para_id", "start", "text")
 _COLUMNS = ["doc_id", "sent_id", "para_id", "actor", "surface", "start", "end", "kind",
-            "resolved"]
+            "resolved", "basis"]
 
 
 def _registry(registry: ActorRegistry | str | os.PathLike | None) -> ActorRegistry:
@@ -155,10 +159,12 @@ def find_mentions(
     names = _first_pass(sents, bounds, nm, disc)
     if disc is not None:
         disc.use(_corpus_index(disc, sents, discovery))
+    linker = _linker(nm, disc)
     rows: list[tuple] = []
     for (a, b), chunk_names in zip(bounds, names):
         ch = Chunk(sents.iloc[a:b], a)
-        rows.extend(_rows(ch, _chunk_mentions(ch, chunk_names, nm, disc, dates, pronouns)))
+        rows.extend(_rows(ch, _chunk_mentions(ch, chunk_names, nm, disc, dates, pronouns,
+                                              linker)))
     mentions = _mentions_table(rows)
     candidates = _candidates(disc, mentions) if disc is not None else empty("candidates")
     return conform("mentions", mentions), conform("candidates", candidates)
@@ -206,18 +212,40 @@ def _corpus_index(disc: Discoverer, sents: pd.DataFrame,
     return discovery.finalize()
 
 
+def _linker(nm: NameMatcher, disc: Discoverer | None) -> NameLinker:
+    """The name linker of a call: genders and surnames of every known person (registry
+    persons and the corpus's discovered persons)."""
+    genders: dict[str, str | None] = dict(nm.gender)
+    surnames: dict[str, set[str]] = {}
+    for a in nm.registry:
+        if a.is_person:
+            for sur in a.surnames():
+                surnames.setdefault(sur, set()).add(a.name)
+    if disc is not None:
+        for p in disc.persons.values():
+            genders.setdefault(p.canonical, p.gender)
+            if len(p.tokens) >= 2:
+                surnames.setdefault(p.tokens[-1], set()).add(p.canonical)
+    first = {a.name: a.name.split()[0] for a in nm.registry
+             if a.is_person and len(a.name.split()) >= 2}
+    return NameLinker(genders, set(nm.registry.names), surnames, first)
+
+
 def _chunk_mentions(ch: Chunk, names: list[list], nm: NameMatcher, disc: Discoverer | None,
-                    dates: dict, pronouns: bool) -> list[list]:
-    """Every mention of a chunk: [start, end, actor, kind, resolved], sorted."""
+                    dates: dict, pronouns: bool, linker: NameLinker) -> list[list]:
+    """Every mention of a chunk: [start, end, actor, kind, resolved, basis], sorted."""
     items = [list(x) for x in names]
-    genders = dict(nm.gender)
+    genders = dict(linker.genders)
     if disc is not None:
         items.extend(_discovered(ch, names, disc, genders))
     items.sort(key=lambda x: (x[0], x[1]))
-    items.extend(role_mentions(ch, items, nm.roles, dates))
+    items = linker.link(ch, items)
+    for x in role_mentions(ch, items, nm.roles, dates):
+        items.append([*x, "role" if x[4] else ""])
     items.sort(key=lambda x: (x[0], x[1]))
     if pronouns:
-        items.extend(pronoun_mentions(ch, items, nm.is_person, genders))
+        for x in pronoun_mentions(ch, items, nm.is_person, genders):
+            items.append([*x, "pronoun" if x[4] else ""])
         items.sort(key=lambda x: (x[0], x[1]))
     return items
 
@@ -251,14 +279,14 @@ def _mask(text: str, names: list) -> str:
 def _rows(ch: Chunk, items: list[list]) -> list[tuple]:
     """Rows of the ``mentions`` table (offsets in the clean document text)."""
     rows = []
-    for s, e, actor, kind, resolved in items:
+    for s, e, actor, kind, resolved, basis in items:
         si = ch.sent_of(s)
         ls = s - ch.starts[si]
         le = e - ch.starts[si]
         surface = ch.clean_list[si][ls:le]
         off = ch.offsets[si]
         rows.append((ch.doc_ids[si], ch.sent_ids[si], ch.para_ids[si], actor, surface,
-                     off + ls, off + le, kind, bool(resolved)))
+                     off + ls, off + le, kind, bool(resolved), basis))
     return rows
 
 

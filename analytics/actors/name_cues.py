@@ -32,6 +32,10 @@ PERSON_THRESHOLD = 0.8
 #: probability of not being a person (organisation, place or other).
 NON_PERSON_THRESHOLD = 0.7
 
+#: An uncued name whose last token comes back alone later in the same document needs
+#: only this person probability (re-mention by surname is how news treats people).
+REMENTION_THRESHOLD = 0.5
+
 #: Upper- and lower-case letters of name tokens (regex classes).
 UP = "A-ZÀ-ÖØ-Þ"
 LOW = "a-zß-öø-ÿ"
@@ -108,6 +112,8 @@ class CueFinder:
         self.office = lex.office_honorifics()
         self.role_nouns = frozenset(w.lower() for w in cues.get("role_nouns", []))
         self.sequence = _sequence_pattern()
+        hons = lex.alternation(sorted(self.hon, key=len, reverse=True))
+        self.abbrev_before = re.compile(rf"(?<![\w-])(?:(?:{hons})\.?\s+)*(?:{hons})\.\s+$")
         self._compile_context(cues)
 
     def _compile_context(self, cues: dict) -> None:
@@ -154,6 +160,7 @@ class CueFinder:
             In text order.
         """
         out = []
+        self._sent_doc = sent_doc
         for m in self.sequence.finditer(text):
             cue = self._cue(text, m, sent_starts, sent_doc, sent_base)
             if cue is not None:
@@ -184,11 +191,42 @@ class CueFinder:
         drop = set()
         for c, p_person in zip(check, probs[:, col["PERSON"]].tolist()):
             if c.cue == CLASSIFIER_CUE:
-                if p_person < PERSON_THRESHOLD:
+                if p_person < PERSON_THRESHOLD and not (
+                        p_person >= REMENTION_THRESHOLD
+                        and self._surname_again(text, sent_starts, sent_base, c)):
                     drop.add(id(c))
             elif 1.0 - p_person >= NON_PERSON_THRESHOLD:
                 drop.add(id(c))
         return [c for c in cues if id(c) not in drop]
+
+    def _surname_again(self, text: str, sent_starts: list[int], sent_base: int,
+                       c: Cue) -> bool:
+        """Whether the last token of the name comes back alone in a later sentence of
+        the same document, as a word of its own ("Yasser Arafat ... succeed Arafat";
+        "Los Angeles" never comes back as "Angeles"): how news refers to a person
+        introduced in full."""
+        last = c.tokens[-1]
+        if len(last) < 3 or last in self.ambiguous:
+            return False
+        si = c.sent - sent_base + 1
+        a = sent_starts[si] if si < len(sent_starts) else len(text)
+        k = si
+        while k < len(sent_starts) and k - si < 200:
+            k += 1
+        b = sent_starts[k] if k < len(sent_starts) else len(text)
+        for m in re.finditer(rf"(?<![\w'-]){re.escape(last)}(?![\w-])", text[a:b]):
+            pos = a + m.start()
+            sk = bisect.bisect_right(sent_starts, pos) - 1
+            if self._doc_of_sent(sk) != c.doc:
+                break
+            after = NEXT_WORD.match(text, pos + len(last))
+            if after and after.group(1) not in self.non_name:
+                continue  # "Arafat Foundation"
+            return True
+        return False
+
+    def _doc_of_sent(self, k: int) -> int:
+        return self._sent_doc[k]
 
     def _breaker(self, t: str) -> bool:
         """A token that cannot be part of a person's name (title, office, place word)."""
@@ -223,6 +261,16 @@ class CueFinder:
             k -= 1
         return _Title(titled, last, gender, keep, role)
 
+    def _titles_before(self, text: str, s: int, sstart: int) -> _Title | None:
+        """Abbreviated honorifics written before the run ("Sen. Tim Kaine", "Mr. Sloan":
+        the full stop ends the run of capitalised tokens)."""
+        m = self.abbrev_before.search(text, max(sstart, s - 40), s)
+        if not m:
+            return None
+        toks = m.group().replace(".", ". ").split()
+        t = self._titles(toks, len(toks))
+        return t if t.titled else None
+
     def _cue(self, text: str, m: re.Match, sent_starts: list[int], sent_doc: list[int],
              sent_base: int) -> Cue | None:
         """The cue of one run of capitalised tokens, or None when it is not a person."""
@@ -234,6 +282,8 @@ class CueFinder:
         if core is None:
             return None
         title = self._titles(toks, i)
+        if i == 0:
+            title = self._titles_before(text, s, sent_starts[si]) or title
         if i > 0 and toks[i - 1] in self.prefix:
             return None
         cs = raw[i][1]

@@ -104,7 +104,7 @@ def pronoun_mentions(ch: Chunk, items: list[list], is_person: dict[str, bool],
     # paragraph boundaries (quotation state resets there)
     quotes = double_quote_ranges(ch.clean, ch.paragraph_starts())
     per_doc: dict[int, list] = {}
-    for s, e, actor, kind, resolved in items:
+    for s, e, actor, kind, resolved, *_ in items:
         if not resolved or not actor:
             continue
         if kind != "discovered" and not is_person.get(actor, True):

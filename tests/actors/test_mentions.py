@@ -50,7 +50,7 @@ def actors(m, kind=None):
 def test_schema_and_offsets_with_curly_quotes():
     text = "\u201cWe will,\u201d said Starmer\u2019s aide. Later Keir Starmer\u2019s office confirmed it."
     m, c = run(text)
-    assert list(m.columns[:9]) == TABLES["mentions"]
+    assert list(m.columns[:10]) == TABLES["mentions"]
     assert list(c.columns[:5]) == TABLES["candidates"]
     assert actors(m) == ["Keir Starmer", "Keir Starmer"]
     assert m["surface"].tolist() == ["Starmer", "Keir Starmer"]
