@@ -24,6 +24,7 @@ def _m(rows):
     df["surface"] = df["actor"]
     df["start"] = range(len(df))
     df["end"] = df["start"] + 1
+    df["basis"] = ["name" if r else "" for r in df["resolved"]]
     return df[TABLES["mentions"]]
 
 

@@ -132,6 +132,12 @@ class _Person:
     positions: list[int] = field(default_factory=list)
     short: int = 0  # short forms linked so far
 
+    @property
+    def short_kind(self) -> str:
+        """Kind of a short form: ``alias`` for a registry actor (as its surname
+        matches are), else ``discovered``."""
+        return "alias" if self.kind == "name" else self.kind
+
 
 class NameLinker:
     """Links short name forms to the persons each document names in full.
@@ -278,7 +284,8 @@ class NameLinker:
             p = self._choose(cands, it[0], hon)
             p.positions.insert(bisect.bisect_left(p.positions, it[0]), it[0])
             p.short += 1
-            return [it[0], it[1], p.actor, p.kind, True, "document"]
+            kind = it[3] if p.actor == it[2] else p.short_kind
+            return [it[0], it[1], p.actor, kind, True, "document"]
         actor = it[2]
         if any(word in p.last for p in persons.values()):
             # "Mrs Howard" where the document names only Michael Howard: someone
@@ -334,7 +341,7 @@ class NameLinker:
                 start = s
             end = s + len(word)
             p.positions.insert(bisect.bisect_left(p.positions, s), s)
-            new.append([start, end, p.actor, p.kind, True, "document"])
+            new.append([start, end, p.actor, p.short_kind, True, "document"])
         return new
 
     def _other_name_before(self, text: str, ss: int, s: int) -> bool:

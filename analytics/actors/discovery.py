@@ -68,9 +68,11 @@ from ..lang import en
 from ..text import strip_accents
 from . import _lexicon as lex
 from .name_cues import LOW, UP, Cue, CueFinder
+from .offices import Office, OfficeReader
 
 __all__ = ["Discoverer", "DiscoveryIndex", "Evidence", "Person"]
 
+_OFFICES = OfficeReader()
 _WORD_BEFORE = re.compile(rf"([{UP}][{LOW}]+)\s$")
 _WORD_AFTER = re.compile(rf"\s([{UP}][{LOW}]+)")
 
@@ -85,6 +87,7 @@ class Evidence:
     gender: str | None
     hon: str  # the title before a title-only name ("Mr" of "Mr Coale"), else ""
     example: str  # its sentence, white space collapsed, at most 300 characters
+    office: Office | None = None  # the office written with the name, if any
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,7 @@ class Person:
     cues: frozenset[str]
     example: str
     variants: tuple[str, ...] = ()  # other spellings of the full name
+    offices: frozenset[Office] = frozenset()  # offices the corpus writes with the name
 
 
 @dataclass
@@ -110,6 +114,7 @@ class _Group:
     cues: set[str] = field(default_factory=set)
     count: int = 0  # cues of this spelling
     variants: list[str] = field(default_factory=list)  # merged spellings
+    offices: set[Office] = field(default_factory=set)
     gender: tuple[int, str] | None = None  # first gendered full-name cue
     gender_single: tuple[int, str] | None = None  # first gendered title-only cue
 
@@ -177,6 +182,8 @@ class DiscoveryIndex:
                 g = self._full[key] = _Group(seqs[-1], " ".join(c.tokens), c.tokens, c.example)
             g.cues.add(c.cue)
             g.count += 1
+            if c.office is not None:
+                g.offices.add(c.office)
             g.note_gender(seqs[-1], c.gender, single=False)
             local.setdefault(c.tokens[-1], set()).add(key)
             self._by_surname.setdefault(c.tokens[-1], set()).add(key)
@@ -194,6 +201,8 @@ class DiscoveryIndex:
                 if g is None:
                     g = self._pending[last] = _Group(seq, _titled_name(c), (), c.example)
             g.cues.add(c.cue)
+            if c.office is not None:
+                g.offices.add(c.office)
             g.note_gender(seq, c.gender, single=True)
 
     def _titled_group(self, seq: int, c: Evidence) -> _Group:
@@ -247,6 +256,7 @@ class DiscoveryIndex:
                 if g is main:
                     continue
                 main.cues |= g.cues
+                main.offices |= g.offices
                 main.count += g.count
                 main.variants.append(g.canonical)
                 if g.gender is not None:
@@ -274,6 +284,7 @@ class DiscoveryIndex:
                 elif pend.seq < g.seq:
                     g.seq, g.canonical, g.example = pend.seq, pend.canonical, pend.example
             g.cues |= pend.cues
+            g.offices |= pend.offices
             if pend.gender_single is not None:
                 g.note_gender(*pend.gender_single, single=True)
         self._pending = {}
@@ -289,7 +300,7 @@ class DiscoveryIndex:
             gender = (g.gender or g.gender_single or (0, None))[1]
             tokens = g.tokens or tuple(g.canonical.split())
             persons[g.canonical] = Person(g.canonical, tokens, gender, frozenset(g.cues),
-                                          g.example, tuple(g.variants))
+                                          g.example, tuple(g.variants), frozenset(g.offices))
         self._full, self._titled = {}, {}  # kept: _canon and _by_surname (attribute)
         return persons
 
@@ -371,6 +382,7 @@ class Discoverer:
         self.hon = self.finder.hon
         self.role_nouns = self.finder.role_nouns
         self.cues: list[Cue] = []
+        self.offices: list[Office | None] = []  # per cue
         self.index: DiscoveryIndex | None = None
         self.persons: dict[str, Person] = {}
         self.form_map: dict[str, str] = {}
@@ -382,7 +394,14 @@ class Discoverer:
     def collect(self, text: str, sent_starts: list[int], sent_doc: list[int], sent_base: int = 0) -> None:
         """Collect cue-supported names from a (masked, normalised) corpus string
         (see :meth:`CueFinder.find`)."""
-        self.cues.extend(self.finder.find(text, sent_starts, sent_doc, sent_base))
+        found = self.finder.find(text, sent_starts, sent_doc, sent_base)
+        for c in found:
+            si = c.sent - sent_base
+            ss = sent_starts[si]
+            se = sent_starts[si + 1] - 1 if si + 1 < len(sent_starts) else len(text)
+            self.offices.append(_OFFICES.title_before(text, ss, c.start)
+                                or _OFFICES.apposition_after(text, c.end, se))
+        self.cues.extend(found)
 
     # ------------------------------------------------------------------ evidence
     def evidence(self, sent_texts: list[str]) -> list[tuple[int, list[Evidence]]]:
@@ -400,12 +419,12 @@ class Discoverer:
             collected (only documents with at least one cue).
         """
         out: list[tuple[int, list[Evidence]]] = []
-        for c in self.cues:
+        for c, office in zip(self.cues, self.offices):
             if not out or out[-1][0] != c.doc:
                 out.append((c.doc, []))
             ex = sent_texts[c.sent] if 0 <= c.sent < len(sent_texts) else ""
             out[-1][1].append(Evidence(c.tokens, c.cue, c.gender, c.hon,
-                                       " ".join(str(ex).split())[:300]))
+                                       " ".join(str(ex).split())[:300], office))
         return out
 
     def use(self, index: "DiscoveryIndex") -> None:
@@ -478,6 +497,10 @@ class Discoverer:
         """A capitalised word right after the name (part of another name)."""
         w = _WORD_AFTER.match(nxt)
         return bool(w and w.group(1) not in self.non_name)
+
+    def corpus_offices(self) -> dict[str, frozenset[Office]]:
+        """The offices the corpus writes with each discovered person's name."""
+        return {k: p.offices for k, p in self.persons.items() if p.offices}
 
     def gender_of(self, canonical: str) -> str | None:
         p = self.persons.get(canonical)

@@ -35,11 +35,14 @@ from .chunks import Chunk, order_sentences
 from .coref import NameLinker
 from .discovery import Discoverer, DiscoveryIndex, Evidence
 from .names import NameMatcher, matcher_for, registry_names
+from .offices import OfficeReader
 from .pronouns import pronoun_mentions
 from .registry import ActorRegistry, load_registry
 from .roles import role_mentions
 
 __all__ = ["discovery_evidence", "find_mentions"]
+
+_OFFICES = OfficeReader()
 
 _REQUIRED = ("doc_id", "sent_id", "para_id", "start", "text")
 _COLUMNS = ["doc_id", "sent_id", "para_id", "actor", "surface", "start", "end", "kind",
@@ -95,6 +98,7 @@ def find_mentions(
     discover: bool = True,
     documents: pd.DataFrame | None = None,
     discovery: DiscoveryIndex | None = None,
+    period: tuple[_dt.date, _dt.date] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Find mentions of actors in sentences.
 
@@ -116,6 +120,10 @@ def find_mentions(
     documents : pandas.DataFrame, optional
         The ``documents`` table; its ``date`` column (when present) dates role
         tenures ("the US president" in a 2022 article is not the 2025 one).
+    period : (datetime.date, datetime.date), optional
+        The coverage period, first and last day: registry tenures of undated
+        documents are read for it. Without a date or a period, registry tenures are
+        not used: a role resolves only to a holder the document names.
     discovery : DiscoveryIndex, optional
         The persons discovered in the whole corpus (:func:`discovery_evidence` on
         every chunk, added in corpus order), for a corpus processed in chunks: with
@@ -164,7 +172,7 @@ def find_mentions(
     for (a, b), chunk_names in zip(bounds, names):
         ch = Chunk(sents.iloc[a:b], a)
         rows.extend(_rows(ch, _chunk_mentions(ch, chunk_names, nm, disc, dates, pronouns,
-                                              linker)))
+                                              linker, period)))
     mentions = _mentions_table(rows)
     candidates = _candidates(disc, mentions) if disc is not None else empty("candidates")
     return conform("mentions", mentions), conform("candidates", candidates)
@@ -197,7 +205,10 @@ def _first_pass(sents: pd.DataFrame, bounds: list[tuple[int, int]], nm: NameMatc
         ch = Chunk(sents.iloc[a:b], a)
         names = registry_names(ch, nm)
         if disc is not None:
-            disc.collect(_mask(ch.text, names), ch.starts, ch.doc_idx, sent_base=a)
+            # a registry surname alone stays visible: "Colin Powell ... Powell said"
+            # is evidence for Colin Powell even when the registry knows another Powell
+            full = [x for x in names if " " in ch.text[x[0]:x[1]].strip()]
+            disc.collect(_mask(ch.text, full), ch.starts, ch.doc_idx, sent_base=a)
         state.append(names)
     return state
 
@@ -232,7 +243,8 @@ def _linker(nm: NameMatcher, disc: Discoverer | None) -> NameLinker:
 
 
 def _chunk_mentions(ch: Chunk, names: list[list], nm: NameMatcher, disc: Discoverer | None,
-                    dates: dict, pronouns: bool, linker: NameLinker) -> list[list]:
+                    dates: dict, pronouns: bool, linker: NameLinker,
+                    period: tuple[_dt.date, _dt.date] | None = None) -> list[list]:
     """Every mention of a chunk: [start, end, actor, kind, resolved, basis], sorted."""
     items = [list(x) for x in names]
     genders = dict(linker.genders)
@@ -240,7 +252,8 @@ def _chunk_mentions(ch: Chunk, names: list[list], nm: NameMatcher, disc: Discove
         items.extend(_discovered(ch, names, disc, genders))
     items.sort(key=lambda x: (x[0], x[1]))
     items = linker.link(ch, items)
-    for x in role_mentions(ch, items, nm.roles, dates):
+    offices = disc.corpus_offices() if disc is not None else None
+    for x in role_mentions(ch, items, nm.roles, dates, _OFFICES, period, offices):
         items.append([*x, "role" if x[4] else ""])
     items.sort(key=lambda x: (x[0], x[1]))
     if pronouns:

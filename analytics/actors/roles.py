@@ -32,6 +32,7 @@ from typing import Any
 from . import _lexicon as lex
 from .chunks import Chunk
 from .name_cues import NEXT_WORD
+from .offices import OfficeReader, proper_key, resolve_references
 from .registry import ActorRegistry, Role
 
 __all__ = ["RoleHit", "RoleMatcher", "role_mentions"]
@@ -127,6 +128,10 @@ class RoleMatcher:
             if any(t.startswith(w + " ") for w in scope_words)
         }
         self.pattern = _role_pattern(ci_titles, cs_titles, self.qual, self.names)
+        #: qualifiers that name a scope, as :func:`.offices.proper_key` writes them
+        self.scope_words = frozenset(
+            k for w in [*self.qual, *self.names] for k in (proper_key(t) for t in w.split())
+            if k not in ("the", "of"))
 
     _of_other = re.compile(r"\s+of\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ]")
 
@@ -185,10 +190,10 @@ class RoleMatcher:
         hit: RoleHit,
         explicit_pos: list[int],
         explicit_actor: list[str],
-        date: _dt.date | None = None,
+        when: "_dt.date | tuple[_dt.date, _dt.date] | None" = None,
         facts=(),
     ) -> tuple[str, bool] | None:
-        """Resolve a role hit.
+        """Resolve a role hit with the registry.
 
         Parameters
         ----------
@@ -196,8 +201,10 @@ class RoleMatcher:
         explicit_pos, explicit_actor : list
             Positions (sorted) and actors of the explicit name mentions of the
             same document.
-        date : datetime.date, optional
-            Document date for tenures.
+        when : datetime.date or (date, date), optional
+            The document's date, or the coverage period for an undated document.
+            Without either, registry tenures are not used: only holders the
+            document itself names can be meant.
         facts : iterable of (title, scope, actor)
             Offices the document itself gives to people ("Prime Minister Shigeru
             Ishiba" makes Ishiba a holder of "prime minister" in that document).
@@ -211,38 +218,48 @@ class RoleMatcher:
         local = {a for t, sc, a in facts if t == hit.title and sc == hit.scope}
         if not cands and not local:
             return None
-        if not cands:
-            if hit.former:
-                return ("", False)
-            ctx = _nearest(hit.start, local, explicit_pos, explicit_actor)
-            return (ctx, True) if ctx else ("", False)
         if hit.former:
-            holders = {a for a, r in cands if r.ended_before(date)}
-            if not holders:
-                return ("", False)
+            # without a date: a past holder the document names ("Donald Trump ...
+            # the former US president"), never one it does not name
+            holders = {a for a, r in cands if _ended(r, when)}
             ctx = _nearest(hit.start, holders, explicit_pos, explicit_actor)
             if ctx:
                 return (ctx, True)
-            return (holders.pop(), True) if len(holders) == 1 else ("", False)
-        holders = {a for a, _ in cands} | local
-        if hit.scope:
-            if date is not None:
-                current = {a for a, r in cands if r.held_on(date)}
-                if len(current) == 1:
-                    return (next(iter(current)), True)
-            ctx = _nearest(hit.start, holders, explicit_pos, explicit_actor)
-            if ctx:
-                return (ctx, True)
-            current = {a for a, r in cands if r.held_on(date)}
-            if len(current) == 1:
-                return (next(iter(current)), True)
+            if when is not None and len(holders) == 1:
+                return (holders.pop(), True)
             return ("", False)
-        ctx = _nearest(hit.start, holders, explicit_pos, explicit_actor)
+        if when is None:
+            # no date: a holder the document names (stated or any tenure) decides
+            holders = {a for a, _ in cands} | local
+            ctx = _nearest(hit.start, holders, explicit_pos, explicit_actor)
+            return (ctx, True) if ctx else ("", False)
+        current = {a for a, r in cands if _held(r, when)} | local
+        ctx = _nearest(hit.start, current, explicit_pos, explicit_actor)
         if ctx:
             return (ctx, True)
-        if len(holders) == 1:
-            return (next(iter(holders)), True)
+        if len(current) == 1:
+            return (next(iter(current)), True)
         return ("", False)
+
+
+def _held(role: Role, when: "_dt.date | tuple[_dt.date, _dt.date]") -> bool:
+    """Whether the role was held on the date, or at some time in the period."""
+    if isinstance(when, tuple):
+        d0, d1 = when
+        if role.start is not None and d1 < role.start:
+            return False
+        return role.end is None or d0 < role.end
+    return role.held_on(when)
+
+
+def _ended(role: Role, when: "_dt.date | tuple[_dt.date, _dt.date] | None") -> bool:
+    """Whether the tenure had ended by the date (by the end of the period; with
+    neither, whether it has ended at all)."""
+    if role.end is None:
+        return False
+    if when is None:
+        return True
+    return role.ended_before(when[1] if isinstance(when, tuple) else when)
 
 
 def _nearest(pos: int, allowed: set[str], positions: list[int], actors: list[str]) -> str | None:
@@ -260,7 +277,9 @@ def _nearest(pos: int, allowed: set[str], positions: list[int], actors: list[str
 # ---------------------------------------------------------------------- in context
 
 def role_mentions(ch: Chunk, items: list[list], roles: RoleMatcher,
-                  dates: dict[Any, _dt.date | None]) -> list[list]:
+                  dates: dict[Any, Any], offices: OfficeReader | None = None,
+                  period: tuple[_dt.date, _dt.date] | None = None,
+                  corpus_offices: dict | None = None) -> list[list]:
     """The role mentions of a chunk, resolved in the context of its name mentions.
 
     Parameters
@@ -280,12 +299,24 @@ def role_mentions(ch: Chunk, items: list[list], roles: RoleMatcher,
     """
     kept, facts = _references(ch, items, roles.find(ch.text))
     by_doc = _explicit_names(ch, items)
-    out = []
+    out: list[list] = []
+    if offices is not None:
+        per_doc: dict[int, list[list]] = {}
+        for x in items:
+            per_doc.setdefault(ch.doc_of(x[0]), []).append(x)
+        for d in sorted(set(ch.doc_idx)):
+            found, _ = resolve_references(ch, d, per_doc.get(d, []), offices, corpus_offices,
+                                          roles.scope_words)
+            out.extend(found)
+    taken = _Intervals(out)
     for h in sorted(kept, key=lambda h: h.start):
+        if taken.overlaps(h.start, h.end):
+            continue  # the document says who holds the office
         si = ch.sent_of(h.start)
         d = ch.doc_idx[si]
         pos, act = by_doc.get(d, ([], []))
-        res = roles.resolve(h, pos, act, dates.get(ch.doc_ids[si]), facts.get(d, ()))
+        when = dates.get(ch.doc_ids[si]) or period
+        res = roles.resolve(h, pos, act, when, facts.get(d, ()))
         if res is not None:
             out.append([h.start, h.end, res[0], "role", res[1]])
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
@@ -101,15 +102,26 @@ def test_registry_organisations_and_custom_registry():
 
 # ----------------------------------------------------------------------- roles
 
-def test_country_qualified_roles_resolve_via_registry():
+def test_country_qualified_roles_resolve_via_registry_on_the_date():
     text = ("The British Prime Minister flew to Paris. The US president phoned the Russian leader. "
             "Russia's foreign minister stayed at home. The president of France was hosting.")
-    m, _ = run(text)
+    m, _ = run(text, period=(dt.date(2025, 6, 1), dt.date(2025, 6, 30)))
     roles = m[m["kind"] == "role"]
     assert roles["actor"].tolist() == ["Keir Starmer", "Donald Trump", "Vladimir Putin",
                                        "Sergei Lavrov", "Emmanuel Macron"]
     assert roles["surface"].tolist()[0] == "British Prime Minister"
     assert roles["resolved"].all()
+    assert set(roles["basis"]) == {"role"}
+
+
+def test_registry_tenures_need_a_date_or_a_period():
+    text = "The British Prime Minister flew to Paris. The US president phoned him."
+    m, _ = run(text)  # undated, no period: the registry does not say who it was
+    roles = m[m["kind"] == "role"]
+    assert roles["actor"].tolist() == ["", ""] and not roles["resolved"].any()
+    # 2016: the registry's 2025 holders were not in office
+    m, _ = run(text, period=(dt.date(2016, 1, 1), dt.date(2016, 12, 31)))
+    assert m[m["kind"] == "role"]["actor"].tolist() == ["", ""]
 
 
 def test_unqualified_role_resolves_from_nearest_compatible_mention():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import textwrap
 
 import pandas as pd
@@ -154,7 +156,7 @@ def test_default_scope_names_keep_working_with_a_redefined_scope(tmp_path):
     text = ("Great Britain's prime minister spoke on Monday.\n"
             '"We will not comment on leaks," Downing Street said.')
     sents = sentences_of({"d1": text})
-    mentions, _ = find_mentions(sents, reg)
+    mentions, _ = find_mentions(sents, reg, period=(dt.date(2025, 3, 1), dt.date(2025, 3, 31)))
     role = mentions[mentions["kind"] == "role"]
     assert role[["actor", "surface"]].values.tolist() == [
         ["Keir Starmer", "Great Britain's prime minister"]]
