@@ -35,7 +35,8 @@ TABLES: dict[str, list[str]] = {
         "doc_id", "sent_id", "para_id", "actor", "surface", "start", "end", "kind",
         "resolved", "basis",
     ],
-    "candidates": ["name", "mentions", "documents", "example", "cue"],
+    "candidates": ["name", "mentions", "documents", "example", "cue", "variants", "kind",
+                   "gender"],
     "comentions": ["source", "target", "weight", "n_units", "level", "measure"],
     # --- topics -----------------------------------------------------------------
     "topics": ["topic", "label", "top_terms", "size", "weight"],

@@ -10,13 +10,14 @@ a position to its sentence, paragraph and document.
 from __future__ import annotations
 
 import bisect
+import re
 
 import numpy as np
 import pandas as pd
 
 from ..text import normalize
 
-__all__ = ["CHUNK_SENTENCES", "Chunk", "order_sentences"]
+__all__ = ["CHUNK_SENTENCES", "Chunk", "is_title_case", "order_sentences"]
 
 #: Sentences per chunk (a chunk always holds whole documents).
 CHUNK_SENTENCES = 20000
@@ -61,6 +62,21 @@ def _chunk_bounds(doc_col: list) -> list[tuple[int, int]]:
         bounds.append((i, j))
         i = j
     return bounds
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def is_title_case(sentence: str) -> bool:
+    """Whether a sentence reads as a title-case headline: no final full stop, question
+    or exclamation mark, and at least four words of four letters or more, 90% of
+    them capitalised ("Clinton Taps Kaine as Running Mate"; a body sentence full of
+    titles and names, "Foreign Secretary Jack Straw met Shadow Foreign Secretary
+    Liam Fox.", ends with a full stop)."""
+    if sentence.rstrip().endswith((".", "!", "?", '"', "”", "’", "'")):
+        return False
+    long = [w for w in _WORD.findall(sentence) if len(w) >= 4]
+    return len(long) >= 4 and sum(w[0].isupper() for w in long) >= 0.9 * len(long)
 
 
 def _paragraph_ordinals(doc_ids: list, para_ids: list) -> list[int]:
@@ -120,6 +136,15 @@ class Chunk:
         self.offsets = sents["start"].astype("int64").tolist()
         self.doc_idx: list[int] = sents["_doc"].tolist()
         self.para_ord = _paragraph_ordinals(self.doc_ids, self.para_ids)
+
+    @property
+    def title_case(self) -> list[bool]:
+        """Per sentence: written in title case, as many headlines are ("Clinton Taps
+        Kaine as Running Mate"), where a capitalised word after a name says nothing."""
+        tc = getattr(self, "_title_case", None)
+        if tc is None:
+            tc = self._title_case = [is_title_case(t) for t in self.clean_list]
+        return tc
 
     def sent_of(self, pos: int) -> int:
         """The sentence (row in the chunk) containing position ``pos``."""

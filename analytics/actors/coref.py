@@ -321,10 +321,12 @@ class NameLinker:
             ss = ch.starts[si]
             hm = self.hon_before.search(text, max(ss, s - 16), s)
             hon = hm.group(1) if hm else None
+            headline = ch.title_case[si]
             nx = NEXT_WORD.match(text, e)
-            if nx and nx.group(1) not in self.non_name and not _possessive(m.group()):
+            if nx and nx.group(1) not in self.non_name and not _possessive(m.group()) \
+                    and not headline:
                 continue  # "Clinton Foundation", "Trump Tower", "Blair Labour ..."
-            if hon is None and self._other_name_before(text, ss, s):
+            if hon is None and not headline and self._other_name_before(text, ss, s):
                 continue
             if hon is None and word in self.ambiguous and not _after_the(text, ss, s) \
                     and not _possessive(m.group()):

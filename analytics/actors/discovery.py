@@ -67,6 +67,7 @@ from typing import Iterator
 from ..lang import en
 from ..text import strip_accents
 from . import _lexicon as lex
+from .coref import given_name_gender
 from .name_cues import LOW, UP, Cue, CueFinder
 from .offices import Office, OfficeReader
 
@@ -191,7 +192,7 @@ class DiscoveryIndex:
             if len(c.tokens) >= 2:
                 continue
             last = c.tokens[0]
-            keys = local.get(last)
+            keys = self._compatible(local.get(last), c.gender)
             if keys and len(keys) == 1:
                 g = self._full[next(iter(keys))]
             elif keys:
@@ -204,6 +205,20 @@ class DiscoveryIndex:
             if c.office is not None:
                 g.offices.add(c.office)
             g.note_gender(seq, c.gender, single=True)
+
+    def _compatible(self, keys: set[str] | None, gender: str | None) -> set[str] | None:
+        """The full names a title-only name can attach to: "Mrs Rudd" is not Kevin
+        Rudd (the given name's gender, else the gender of the full name's own cues,
+        must not contradict the title)."""
+        if not keys or gender is None:
+            return keys
+        out = set()
+        for k in keys:
+            g = self._full[k]
+            known = given_name_gender(g.tokens[0]) or (g.gender[1] if g.gender else None)
+            if known in (None, gender):
+                out.add(k)
+        return out
 
     def _titled_group(self, seq: int, c: Evidence) -> _Group:
         key = "\x00" + strip_accents(c.tokens[0])
@@ -273,7 +288,8 @@ class DiscoveryIndex:
         """Attach each title-only name without a full name in its document to the one
         full name with its last token in the corpus, else to a title-only person."""
         for last, pend in self._pending.items():
-            keys = self._by_surname.get(last, set())
+            gender = pend.gender_single[1] if pend.gender_single else None
+            keys = self._compatible(self._by_surname.get(last, set()), gender) or set()
             if len(keys) == 1:
                 g = self._full[next(iter(keys))]
             else:

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import conform, empty
+from . import _lexicon as lex
 from .chunks import Chunk, order_sentences
 from .coref import NameLinker
 from .discovery import Discoverer, DiscoveryIndex, Evidence
@@ -139,10 +140,13 @@ def find_mentions(
         are offsets in the clean document text. Unresolved roles have
         ``actor == ""`` and ``resolved == False``.
     candidates : pandas.DataFrame
-        Columns of ``TABLES["candidates"]``: name, mentions, documents,
-        example (a sentence with a cue), cue (``;``-joined cue types: title,
-        role, speech, apposition; both from the whole corpus when ``discovery`` is
-        given). Sorted by mentions (descending), name.
+        Columns of ``TABLES["candidates"]``: name (the canonical name), mentions,
+        documents, example (a sentence with a cue), cue (``;``-joined cue types:
+        title, role, speech, apposition, classifier; both from the whole corpus when
+        ``discovery`` is given), variants (``;``-joined other spellings merged into
+        the name: "James B. Comey" for "James Comey"), kind (``person``: named in
+        full; ``titled``: known only by a title and a surname, "Mr Coale"), gender
+        (``male``, ``female`` or ``""``). Sorted by mentions (descending), name.
 
     Raises
     ------
@@ -208,6 +212,9 @@ def _first_pass(sents: pd.DataFrame, bounds: list[tuple[int, int]], nm: NameMatc
             # a registry surname alone stays visible: "Colin Powell ... Powell said"
             # is evidence for Colin Powell even when the registry knows another Powell
             full = [x for x in names if " " in ch.text[x[0]:x[1]].strip()]
+            # title-case headlines give no cue: every word there is capitalised
+            full += [[s, s + len(t)] for s, t, tc in
+                     zip(ch.starts, ch.clean_list, ch.title_case) if tc]
             disc.collect(_mask(ch.text, full), ch.starts, ch.doc_idx, sent_base=a)
         state.append(names)
     return state
@@ -279,7 +286,7 @@ def _mask(text: str, names: list) -> str:
         return text
     parts = []
     last = 0
-    for s, e, *_ in sorted(names):
+    for s, e, *_ in sorted(names, key=lambda x: (x[0], x[1])):
         if s < last:
             continue
         parts.append(text[last:s])
@@ -317,6 +324,15 @@ def _mentions_table(rows: list[tuple]) -> pd.DataFrame:
     return mentions
 
 
+def _titled_only(name: str) -> bool:
+    """A person known only by title and surname ("Mr Coale", "Sir Menzies")."""
+    first = name.split()[0].rstrip(".")
+    return len(name.split()) == 2 and first in _HONORIFICS
+
+
+_HONORIFICS = frozenset(h.rstrip(".") for h in lex.honorifics())
+
+
 def _candidates(disc: Discoverer, mentions: pd.DataFrame) -> pd.DataFrame:
     """The ``candidates`` table: discovered persons with at least one mention."""
     if not disc.persons:
@@ -328,9 +344,12 @@ def _candidates(disc: Discoverer, mentions: pd.DataFrame) -> pd.DataFrame:
     for name, p in disc.persons.items():
         if counts.get(name, 0) == 0:
             continue
+        kind = "titled" if _titled_only(name) or len(name.split()) < 2 else "person"
         rows.append((name, int(counts.get(name, 0)), int(ndocs.get(name, 0)), p.example,
-                     ";".join(sorted(p.cues))))
+                     ";".join(sorted(p.cues)), ";".join(sorted(p.variants)), kind,
+                     p.gender or ""))
     if not rows:
         return empty("candidates")
-    df = pd.DataFrame(rows, columns=["name", "mentions", "documents", "example", "cue"])
+    df = pd.DataFrame(rows, columns=["name", "mentions", "documents", "example", "cue",
+                                     "variants", "kind", "gender"])
     return df.sort_values(["mentions", "name"], ascending=[False, True], kind="stable")

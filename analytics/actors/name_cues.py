@@ -46,6 +46,7 @@ _TOK = (
     rf"|[{UP}]\.(?:\s?[{UP}]\.)*"
     rf"|[{UP}]{{2}}(?=\s[{UP}][{LOW}]))"
 )
+_INITIALS = re.compile(r"(?:[A-Z]\.\s*)+")  # "H. W." in "George H. W. Bush"
 _TOKEN_SPLIT = re.compile(rf"{_TOK}|\S+")
 #: A capitalised word right after a position ("Trump Tower", "The Premier League").
 NEXT_WORD = re.compile(rf"[ ]([{UP}][{LOW}{_EXT}]+)")
@@ -111,6 +112,8 @@ class CueFinder:
         self.name_hon = lex.name_honorifics()
         self.office = lex.office_honorifics()
         self.role_nouns = frozenset(w.lower() for w in cues.get("role_nouns", []))
+        self.given = frozenset(str(w) for g in ("female", "male")
+                               for w in en.items("given_names", g))
         self.sequence = _sequence_pattern()
         hons = lex.alternation(sorted(self.hon, key=len, reverse=True))
         self.abbrev_before = re.compile(rf"(?<![\w-])(?:(?:{hons})\.?\s+)*(?:{hons})\.\s+$")
@@ -232,7 +235,8 @@ class CueFinder:
         """A token that cannot be part of a person's name (title, office, place word)."""
         u = t.rstrip(".")
         return (t in self.non_name or u in self.hon or t.lower() in self.role_nouns
-                or (t.isupper() and len(t) > 2) or t in self.head or t in self.prefix)
+                or (t.isupper() and len(t) > 2 and not _INITIALS.fullmatch(t))
+                or t in self.head or t in self.prefix)
 
     def _name_bounds(self, toks: list[str]) -> tuple[int, int]:
         """``[i, j)``: the last run of name-like tokens (what precedes it in the
@@ -241,8 +245,9 @@ class CueFinder:
         while j > 0 and self._breaker(toks[j - 1]):
             j -= 1
         i = j
-        while i > 0 and not self._breaker(toks[i - 1]):
-            i -= 1
+        while i > 0 and (not self._breaker(toks[i - 1])
+                         or (toks[i - 1] in self.given and i < j)):
+            i -= 1  # a given name before a surname stays a name: "Bill Clinton"
         return i, j
 
     def _titles(self, toks: list[str], i: int) -> _Title:
@@ -321,7 +326,8 @@ class CueFinder:
             return None, 0  # not a name: a run of capitalised words or a garbled token
         if j < len(toks) and any(t in self.head for t in toks[j:]):
             return None, 0
-        if any(t in self.head for t in core):
+        if any(t in self.head and not (t in self.given and k < len(core) - 1)
+               for k, t in enumerate(core)):
             return None, 0
         return core, i
 

@@ -69,7 +69,9 @@ def prepare_documents(corpus: pd.DataFrame, *, rules: list[Rule] | None = None,
     docs["n_sentences"] = docs["doc_id"].map(sentences.groupby("doc_id").size()).fillna(
         0).astype("int64")
     docs["n_chars"] = docs["text"].str.len().fillna(0).astype("int64")
-    docs.loc[(docs["status"] == "ok") & (docs["n_sentences"] == 0), "status"] = (
+    body = paragraphs.loc[paragraphs["kind"] == "body", "doc_id"]
+    no_body = ~docs["doc_id"].isin(set(body))
+    docs.loc[(docs["status"] == "ok") & no_body, "status"] = (
         "skipped: no sentences (only headings or fragments)")
     keep = set(docs.loc[docs["status"] == "ok", "doc_id"])
     sentences = sentences[sentences["doc_id"].isin(keep)].reset_index(drop=True)

@@ -180,6 +180,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None, *,
     return out
 
 
+def _stripped(text: str, s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` without surrounding white space, newlines inside kept."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 def segment_document(doc_id: str, text: str, *, notes: list[str] | None = None
                      ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Segment one clean document into paragraph and sentence records.
@@ -195,6 +204,12 @@ def segment_document(doc_id: str, text: str, *, notes: list[str] | None = None
             kind = "title" if (para_id == 0 and not seen_body) else "heading"
             paras.append({"doc_id": doc_id, "para_id": para_id, "start": ps, "end": pe,
                           "kind": kind, "text": ptext})
+            # a headline is one sentence: people are named and judged there too
+            s, e = _stripped(text, ps, pe)
+            if e > s:
+                sents.append({"doc_id": doc_id, "sent_id": sent_id, "para_id": para_id,
+                              "start": s, "end": e, "text": text[s:e]})
+                sent_id += 1
             continue
         seen_body = True
         paras.append({"doc_id": doc_id, "para_id": para_id, "start": ps, "end": pe,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 import re
 from pathlib import Path
 
@@ -77,16 +79,27 @@ def test_sentence_offsets_round_trip(seeds):
         assert g["sent_id"].tolist() == list(range(len(g)))
 
 
-def test_headings_are_recorded_and_not_sentences(seeds):
+def test_headings_are_recorded_and_each_is_one_sentence(seeds):
     _, _, paragraphs, sentences = seeds
     heads = paragraphs[paragraphs["kind"].isin(["title", "heading"])]
     assert len(heads) >= 10
-    assert not sentences["para_id"].isin(heads["para_id"]).all()
     for h in heads.itertuples():
         same = sentences[(sentences["doc_id"] == h.doc_id) & (sentences["para_id"] == h.para_id)]
-        assert same.empty
+        # a headline is one sentence (people are named in headlines too), never split
+        assert len(same) == 1 and same["text"].iloc[0] == h.text.strip()
     # the headline first line of a document becomes its title paragraph
     assert (paragraphs["kind"] == "title").sum() == 1
+
+
+def test_a_document_of_headings_only_is_skipped():
+    from analytics.pipeline import find_actors
+
+    docs = pd.DataFrame({"text": ["Budget Day\n\nMarkets Open Higher",
+                                  "Budget Day\n\nThe chancellor spoke for an hour."]})
+    t = find_actors(docs, progress=False)
+    status = t["documents"]["status"].tolist()
+    assert status[0].startswith("skipped: no sentences") and status[1] == "ok"
+    assert t["sentences"]["text"].tolist() == ["Budget Day", "The chancellor spoke for an hour."]
 
 
 def test_rules_are_data_users_can_extend(tmp_path):

@@ -28,7 +28,7 @@ def mentions():
     for s in range(60):
         g = groups[s % 2]
         for a in rng.choice(g, size=2, replace=False):
-            rows.append((f"d{s // 6}", s, s // 3, a, a, 0, 1, "name", True))
+            rows.append((f"d{s // 6}", s, s // 3, a, a, 0, 1, "name", True, "name"))
     return pd.DataFrame(rows, columns=TABLES["mentions"])
 
 
@@ -81,7 +81,7 @@ def test_dense_network_labels_do_not_overlap():
     for s in range(40):
         for k, a in enumerate(names):
             if (s + k) % 3:
-                rows.append(("d", s, s, a, a, 0, 1, "name", True))
+                rows.append(("d", s, s, a, a, 0, 1, "name", True, "name"))
     mentions = pd.DataFrame(rows, columns=TABLES["mentions"])
     fig = actor_network(to_networkx(mentions, "sentence"))
     ax = fig.axes[0]
