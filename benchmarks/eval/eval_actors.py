@@ -27,6 +27,18 @@ Scoring
   actors (name mentions). Conflation: a predicted actor whose name mentions overlap gold
   mentions of two or more persons.
 
+Held-out sets
+-------------
+``actors_heldout.jsonl`` has the same format as the development set (15 articles the
+team wrote, never tuned on). ``polnear_actors_gold.jsonl`` annotates real PolNeAR
+articles but holds only ids, offsets, kinds and person names: ``--polnear`` (or
+``--gold`` on that file) reads the article texts from
+``../shared/data/polnear_train/train.jsonl`` at run time and rebuilds the gold records
+(surfaces come from the text). Offsets refer to the raw PolNeAR text; when cleaning
+moves them, each span is found in the clean text by string search (the occurrence
+nearest to the aligned offset). With PolNeAR records, ``--json`` leaves out the error
+lists, which quote the article text.
+
 Run ``python benchmarks/eval/eval_actors.py`` (add ``--json OUT`` to write the numbers,
 ``--check-gold`` to verify the gold file and list capitalised words no annotation covers).
 """
@@ -35,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import json
 import re
 import sys
@@ -44,6 +57,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "actors_gold.jsonl"
+HELDOUT = HERE / "actors_heldout.jsonl"
+POLNEAR_GOLD = HERE / "polnear_actors_gold.jsonl"
+POLNEAR_DATA = HERE.parents[2] / "shared" / "data" / "polnear_train" / "train.jsonl"
+POLNEAR_SOURCE = "polnear_train"
 STYLES = {"us16": "US", "uk04": "UK", "uk05": "UK", "wire": "wire"}
 KINDS = {"name", "role", "appositive"}
 
@@ -53,8 +70,14 @@ def style_of(doc_id: str) -> str:
     return STYLES.get(doc_id.split("-")[0], "other")
 
 
-def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    """Read the gold JSONL file (one article per line)."""
+def load_gold(path: Path = GOLD, polnear_data: Path = POLNEAR_DATA) -> list[dict[str, Any]]:
+    """Read the gold JSONL file (one article per line).
+
+    Records that name a PolNeAR source instead of carrying a text (see
+    :func:`rebuild_polnear`) are rebuilt from ``polnear_data``.
+    """
+    if not Path(path).exists():
+        sys.exit(f"{path}: gold file not found; pass --gold PATH")
     rows = []
     with open(path, encoding="utf-8") as f:
         for i, line in enumerate(f, 1):
@@ -63,7 +86,78 @@ def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as exc:
                     sys.exit(f"{path}:{i}: not valid JSON ({exc})")
+    if any(r.get("source") == POLNEAR_SOURCE for r in rows):
+        rows = rebuild_polnear(rows, polnear_data, gold_path=Path(path))
     return rows
+
+
+def rebuild_polnear(rows: list[dict[str, Any]], data: Path = POLNEAR_DATA, *,
+                    gold_path: Path | None = None) -> list[dict[str, Any]]:
+    """Turn id-and-offset records into full gold records, reading PolNeAR at run time.
+
+    Parameters
+    ----------
+    rows : list of dict
+        Records ``{"id", "source": "polnear_train", "sha256", "mentions":
+        [{start, end, person, kind}], "non_persons": [{start, end, type}]}``. Offsets
+        refer to the article ``text`` exactly as distributed in PolNeAR, whose first
+        line is the headline.
+    data : Path
+        PolNeAR ``train.jsonl``.
+    gold_path : Path, optional
+        Named in error messages.
+
+    Returns
+    -------
+    list of dict
+        Records in the development-set format (``id``, ``date``, ``outlet``, ``title``,
+        ``text``, ``mentions`` and ``non_persons`` with ``surface``), plus ``style``
+        (the publisher). The text is never written anywhere by this script.
+    """
+    where = f"{gold_path}: " if gold_path else ""
+    if not Path(data).exists():
+        sys.exit(f"{where}PolNeAR not found at {data}; pass --polnear-data PATH to its "
+                 "train.jsonl")
+    wanted = {r["id"] for r in rows if r.get("source") == POLNEAR_SOURCE}
+    corpus: dict[str, dict[str, Any]] = {}
+    with open(data, encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                doc = json.loads(line)
+                if doc.get("id") in wanted:
+                    corpus[doc["id"]] = doc
+    out = []
+    for n, r in enumerate(rows, 1):
+        if r.get("source") != POLNEAR_SOURCE:
+            out.append(r)
+            continue
+        doc = corpus.get(r["id"])
+        if doc is None:
+            sys.exit(f"{where}line {n}: article {r['id']!r} is not in {data}; check that "
+                     "this is PolNeAR's train compartment")
+        text = doc["text"]
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if r.get("sha256") and r["sha256"] != digest:
+            sys.exit(f"{where}line {n}: the text of {r['id']!r} in {data} differs from the "
+                     "annotated version (sha256 mismatch); the offsets would be wrong")
+        for x in r["mentions"] + r["non_persons"]:
+            if not 0 <= x["start"] < x["end"] <= len(text):
+                sys.exit(f"{where}line {n}: {r['id']!r}: span {x['start']}-{x['end']} lies "
+                         f"outside the text ({len(text)} characters)")
+        out.append({
+            "id": r["id"], "date": doc.get("date", ""), "outlet": doc.get("publisher", ""),
+            "title": doc.get("title", ""), "text": text, "source": POLNEAR_SOURCE,
+            "style": doc.get("publisher") or "polnear",
+            "mentions": [dict(m, surface=text[m["start"]:m["end"]]) for m in r["mentions"]],
+            "non_persons": [dict(x, surface=text[x["start"]:x["end"]])
+                            for x in r["non_persons"]],
+        })
+    return out
+
+
+def is_polnear(rows: list[dict[str, Any]]) -> bool:
+    """Whether any record was rebuilt from PolNeAR (its text must not be written out)."""
+    return any(r.get("source") == POLNEAR_SOURCE for r in rows)
 
 
 # ---------------------------------------------------------------------------------------
@@ -75,6 +169,13 @@ _CAP_RUN = re.compile(
     r"(?:[ \t]+(?:[A-Z][\w'’.-]*|(?:of|for|the|de|von|van|al|bin)(?=[ \t]+[A-Z])))*"
 )
 _SENT_START = re.compile(r"(?:^|[.!?\"“”]\s+|\n\s*|—\s+|\(\w+\)\s+)$")
+_SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III"}
+
+
+def _cuts_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins or ends in the middle of a word."""
+    return bool((start > 0 and text[start - 1].isalnum() and text[start].isalnum())
+                or (end < len(text) and text[end - 1].isalnum() and text[end].isalnum()))
 
 
 def check_gold(rows: list[dict[str, Any]]) -> int:
@@ -114,7 +215,13 @@ def check_gold(rows: list[dict[str, Any]]) -> int:
                 errors += 1
             if m["person"]:
                 persons[m["person"]] += 1
-                surnames.add(m["person"].split()[-1])
+                names = [w for w in m["person"].split() if w not in _SUFFIXES]
+                surnames.add(names[-1] if names else m["person"])
+            if not (0 <= m["start"] < m["end"] <= len(text)) or \
+                    _cuts_word(text, m["start"], m["end"]):
+                print(f"ERROR {r['id']}: span {m['start']}-{m['end']} "
+                      f"{text[m['start']:m['end']]!r} starts or ends inside a word")
+                errors += 1
             spans.append((m["start"], m["end"], m["surface"]))
         for x in r["non_persons"]:
             if text[x["start"]:x["end"]] != x["surface"]:
@@ -200,6 +307,34 @@ def offset_map(src: str, dst: str):
     return f
 
 
+def locate(surface: str, dst: str, guess: int) -> int | None:
+    """Start of the occurrence of ``surface`` in ``dst`` nearest to ``guess``.
+
+    Cleaning keeps every character of the lines it keeps, so a gold surface is found
+    verbatim in the clean text; ``None`` when it is not there at all.
+    """
+    best: int | None = None
+    i = dst.find(surface)
+    while i != -1:
+        if best is None or abs(i - guess) < abs(best - guess):
+            best = i
+        i = dst.find(surface, i + 1)
+    return best
+
+
+def _place(x: dict[str, Any], f, dst: str, counts: Counter[str]) -> tuple[int, int]:
+    """Clean-text offsets of gold span ``x`` (aligned, else by string search)."""
+    s, e = f(x["start"]), f(x["end"])
+    if dst[s:e] == x["surface"]:
+        return s, e
+    found = locate(x["surface"], dst, s)
+    if found is None:
+        counts["not_located"] += 1
+        return s, e
+    counts["relocated"] += 1
+    return found, found + len(x["surface"])
+
+
 # ---------------------------------------------------------------------------------------
 # scoring
 # ---------------------------------------------------------------------------------------
@@ -237,14 +372,21 @@ def score(rows: list[dict[str, Any]], mentions, documents) -> dict[str, Any]:
     # gold spans in clean-text offsets
     gold: dict[str, list[dict[str, Any]]] = {}
     nonp: dict[str, list[dict[str, Any]]] = {}
+    styles = {r["id"]: r.get("style") or style_of(r["id"]) for r in rows}
     shifted = 0
+    placed: Counter[str] = Counter()
     for r in rows:
         dst = clean.get(r["id"], "")
         f = offset_map(r["text"], dst)
         shifted += r["text"] != dst
-        gold[r["id"]] = [dict(m, s=f(m["start"]), e=f(m["end"]), doc=r["id"], matched=False)
-                         for m in r["mentions"]]
-        nonp[r["id"]] = [dict(x, s=f(x["start"]), e=f(x["end"])) for x in r["non_persons"]]
+        gold[r["id"]] = []
+        for m in r["mentions"]:
+            s, e = _place(m, f, dst, placed)
+            gold[r["id"]].append(dict(m, s=s, e=e, doc=r["id"], matched=False))
+        nonp[r["id"]] = []
+        for x in r["non_persons"]:
+            s, e = _place(x, f, dst, placed)
+            nonp[r["id"]].append(dict(x, s=s, e=e))
 
     preds = []
     for row in mentions.itertuples(index=False):
@@ -335,10 +477,12 @@ def score(rows: list[dict[str, Any]], mentions, documents) -> dict[str, Any]:
 
     all_ids = set(gold)
     result: dict[str, Any] = {"overall": block(all_ids)}
-    result["by_style"] = {st: block({d for d in all_ids if style_of(d) == st})
-                          for st in sorted({style_of(d) for d in all_ids})}
+    result["by_style"] = {st: block({d for d in all_ids if styles[d] == st})
+                          for st in sorted({styles[d] for d in all_ids})}
     result["documents_not_ok"] = {d: s for d, s in status.items() if s != "ok"}
     result["documents_with_changed_text"] = shifted
+    result["gold_spans_found_by_search"] = placed["relocated"]
+    result["gold_spans_not_in_clean_text"] = placed["not_located"]
     result["alignment"] = dict(sorted(mapping.items()))
     ctx = lambda d, s, e: clean.get(d, "")[max(0, s - 40):e + 40].replace("\n", " ")  # noqa: E731
     result["errors"] = {
@@ -398,7 +542,9 @@ def _print(result: dict[str, Any], show: int) -> None:
     print(f"abstentions {o['abstentions']}, duplicates {o['duplicates']}, "
           f"unresolvable gold roles {o['unresolvable_roles']}, "
           f"documents whose clean text differs from the gold text "
-          f"{result['documents_with_changed_text']}")
+          f"{result['documents_with_changed_text']} (gold spans placed by string search "
+          f"{result['gold_spans_found_by_search']}, not found "
+          f"{result['gold_spans_not_in_clean_text']})")
     if result["documents_not_ok"]:
         print("documents not analysed:", result["documents_not_ok"])
     print("split persons:", json.dumps(o["split_persons"], ensure_ascii=False))
@@ -420,7 +566,13 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--gold", type=Path, default=GOLD,
-                    help="gold JSONL (default: beside this script)")
+                    help="gold JSONL (default: the development set beside this script; "
+                         "the held-out set is actors_heldout.jsonl)")
+    ap.add_argument("--polnear", type=Path, nargs="?", const=POLNEAR_GOLD,
+                    help="score the PolNeAR gold (ids and offsets only; default "
+                         f"{POLNEAR_GOLD.name}); the texts are read from --polnear-data")
+    ap.add_argument("--polnear-data", type=Path, default=POLNEAR_DATA,
+                    help="PolNeAR train.jsonl (default: ../shared/data/polnear_train/)")
     ap.add_argument("--json", type=Path, help="write the numbers (and error lists) to this file")
     ap.add_argument("--check-gold", action="store_true",
                     help="only verify the gold file and list uncovered capitalised words")
@@ -428,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--actors", help="actor registry passed to analyze (default: none extra)")
     ap.add_argument("--show", type=int, default=15, help="examples shown per error list")
     args = ap.parse_args(argv)
-    rows = load_gold(args.gold)
+    rows = load_gold(args.polnear or args.gold, args.polnear_data)
     if args.check_gold:
         return 1 if check_gold(rows) else 0
     kw = {"actors": args.actors} if args.actors else {}
@@ -438,6 +590,8 @@ def main(argv: list[str] | None = None) -> int:
         result["seeds"] = seeds_persons(**kw)
     _print(result, args.show)
     if args.json:
+        if is_polnear(rows):  # the error lists quote article text: console only
+            result = {k: v for k, v in result.items() if k != "errors"}
         args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n",
                              encoding="utf-8")
         print(f"\nwritten: {args.json}")
