@@ -51,7 +51,8 @@ class Office:
 
     def designates(self, stated: "Office", leader_heads: frozenset[str]) -> bool:
         """Whether a reference with this office can designate a holder of ``stated``."""
-        if self.head == "leader" and not self.rank and stated.key() in leader_heads:
+        if self.head == "leader" and stated.head != "leader" and not self.rank \
+                and stated.key() in leader_heads:
             return bool(self.proper) and self.proper <= stated.proper
         if self.rank != stated.rank:
             return False
@@ -72,6 +73,7 @@ class Reference:
     end: int
     office: Office
     holder: str | None = None  # set when a name follows in apposition
+    owner: str | None = None  # "Britain" of "Britain's foreign secretary"
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,11 +122,13 @@ class OfficeReader:
         self.skip = L["skip"]
         heads = lex.alternation(sorted(self.heads, key=len, reverse=True))
         self.ref = re.compile(
-            rf"(?<![\w'-])(?P<det>[Tt]he)\s+(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
+            rf"(?<![\w'-])(?:(?P<det>[Tt]he)|(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s)"
+            rf"\s+(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
             rf"(?P<head>(?i:{heads}))(?P<poss>['’]s)?(?![\w-])"
             rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
         self.after = re.compile(
-            rf",\s+(?:(?:the|a|an|his|her|its|their)\s+|[A-Z][\w.]*['’]s\s+)?"
+            rf",\s+(?:\d{{1,3}},\s+)?"
+            rf"(?:(?:the|a|an|his|her|its|their)\s+|(?P<owner>[A-Z][\w.]*)['’]s\s+)?"
             rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)(?P<head>(?i:{heads}))(?![\w-])"
             rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
         self.of_after = re.compile(r"\s+of\s+(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
@@ -195,7 +199,7 @@ class OfficeReader:
         mods = m.group("mods").split()
         if any(w.lower() in ("who", "which", "and", "said", "says") for w in mods):
             return None
-        return self.office(mods, m.group("head"), m.group("of"))
+        return self.office(mods, m.group("head"), _joined(m.group("of"), m.group("owner")))
 
     def of_place(self, text: str, name_end: int) -> set[str]:
         """Proper qualifiers from "of Virginia" right after a titled name."""
@@ -209,13 +213,24 @@ class OfficeReader:
             mods = m.group("mods").split()
             if any(w.endswith(("'s", "’s", "s'")) for w in mods):
                 continue  # "the party's candidate": an office of something else
-            off = self.office(mods, m.group("head"), m.group("of"))
+            off = self.office(mods, m.group("head"), _joined(m.group("of"), m.group("owner")))
             if off is None:
                 continue
-            start = m.start("mods") if mods else m.start("head")
+            start = m.start("owner") if m.group("owner") else (
+                m.start("mods") if mods else m.start("head"))
             end = m.end("of") if m.group("of") else m.end("head")
-            out.append(Reference(start, end, off))
+            owner = proper_key(m.group("owner")) if m.group("owner") else None
+            out.append(Reference(start, end, off, None, owner))
         return out
+
+
+_APPOSITION_GAP = re.compile(r",\s+(?:\d{1,3},\s+)?(?:[Tt]he\s+)?")
+
+
+def _joined(*parts: str | None) -> str | None:
+    """Proper qualifiers from "of ..." and a possessive owner ("Britain's")."""
+    words = " ".join(p for p in parts if p)
+    return words or None
 
 
 @dataclass
@@ -226,7 +241,7 @@ class _Holder:
 
 def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReader,
                        corpus_offices: dict[str, frozenset[Office]] | None = None,
-                       scopes: frozenset[str] = frozenset(),
+                       scopes: "dict[str, str] | frozenset[str]" = frozenset(),
                        ) -> tuple[list[list], list[tuple[Office, str]]]:
     """Role references of document ``d`` resolved from the offices it states.
 
@@ -242,9 +257,10 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
         Offices other documents of the corpus state for persons: used, after the
         document's own statements, for persons the document names ("Tony Blair"
         named here, "Prime Minister Tony Blair" elsewhere: "the prime minister").
-    scopes : frozenset of str
+    scopes : dict of str to str, or frozenset of str
         Qualifiers the registry knows as countries or organisations (lower case, no
-        full stops): these must be stated, never assumed.
+        full stops, as :func:`proper_key` writes them), with the scope each names:
+        "British" and "Britain" agree; these must be stated, never assumed.
 
     Returns
     -------
@@ -255,6 +271,8 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
     """
     text = ch.text
     a, b = ch.doc_span(d)
+    scope_of = scopes if isinstance(scopes, dict) else {w: w for w in scopes}
+    scopes = frozenset(scope_of.values())
     names = [x for x in items if x[4] and x[2] and x[3] in ("name", "alias", "discovered")]
     starts = [x[0] for x in names]
     holders: list[_Holder] = []
@@ -267,11 +285,16 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
             extra = reader.of_place(text, x[1])
             if extra:
                 off = Office(off.head, off.words, off.rank, off.proper | extra, off.former)
-            holders.append(_Holder(x[2], off))
+            holders.append(_Holder(x[2], _in_scopes(off, scope_of)))
         app = reader.apposition_after(text, x[1], se)
         if app is not None:
-            holders.append(_Holder(x[2], app))
-    refs = reader.references(text, a, b)
+            holders.append(_Holder(x[2], _in_scopes(app, scope_of)))
+    # "Britain's foreign secretary" is a reference; "a Lee's Summit businessman" is not
+    refs = [Reference(r.start, r.end, _in_scopes(r.office, scope_of), r.holder, r.owner)
+            for r in reader.references(text, a, b) if r.owner is None or r.owner in scope_of]
+    if corpus_offices:
+        corpus_offices = {k: frozenset(_in_scopes(o, scope_of) for o in v)
+                          for k, v in corpus_offices.items()}
     out: list[list] = []
     for r in refs:
         k = bisect.bisect_left(starts, r.end)
@@ -285,6 +308,10 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
             continue
         if _overlaps(names, starts, r.start, r.end):
             continue
+        prev = names[k - 1] if k > 0 and names[k - 1][1] <= r.start else None
+        if prev is not None and _APPOSITION_GAP.fullmatch(text, prev[1], r.start) \
+                and not text.startswith(("'s", "’s"), r.end):
+            continue  # "Ann Rowe, 58, the council leader,": the statement itself
         actor = _nearest(starts, names, r.start, _holders(r.office, holders, reader, scopes))
         if actor is None and corpus_offices:
             named = {x[2] for x in names}
@@ -294,6 +321,15 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
         if actor:
             out.append([r.start, r.end, actor, "role", True])
     return out, [(h.office, h.actor) for h in holders]
+
+
+def _in_scopes(office: Office, scope_of: dict[str, str]) -> Office:
+    """The office with its proper qualifiers written as scope keys where the registry
+    knows them ("British" and "Britain" are both the UK)."""
+    if not office.proper or not scope_of:
+        return office
+    proper = frozenset(scope_of.get(w, w) for w in office.proper)
+    return Office(office.head, office.words, office.rank, proper, office.former)
 
 
 def _holders(ref: Office, holders: list[_Holder], reader: OfficeReader,

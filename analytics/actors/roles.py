@@ -128,10 +128,16 @@ class RoleMatcher:
             if any(t.startswith(w + " ") for w in scope_words)
         }
         self.pattern = _role_pattern(ci_titles, cs_titles, self.qual, self.names)
-        #: qualifiers that name a scope, as :func:`.offices.proper_key` writes them
-        self.scope_words = frozenset(
-            k for w in [*self.qual, *self.names] for k in (proper_key(t) for t in w.split())
-            if k not in ("the", "of"))
+        #: qualifier words that name a scope (as :func:`.offices.proper_key` writes
+        #: them) -> the scope key
+        self.scope_words: dict[str, str] = {}
+        for phrase, key in [*self.qual.items(), *self.names.items()]:
+            words = [proper_key(t) for t in phrase.split()]
+            words = [w for w in words if w not in ("the", "of")]
+            if len(words) == 1:
+                self.scope_words.setdefault(words[0], key)
+            else:  # "United Kingdom": each word qualifies only with the others
+                self.scope_words.setdefault(" ".join(words), key)
 
     _of_other = re.compile(r"\s+of\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ]")
 

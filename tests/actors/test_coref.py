@@ -159,3 +159,19 @@ def test_a_role_phrase_of_something_else_is_no_reference():
     m, _ = run("Councillor Ann Rowe spoke first. The party's candidate said the city's "
                "best-known MP had not called.")
     assert m[m["kind"] == "role"].empty
+
+
+
+def test_country_possessive_and_demonym_agree():
+    m, _ = run("British Foreign Secretary Jack Straw met Iranian officials. Britain's foreign "
+               "secretary said the talks had been useful. Dale Sloan, a Lee's Summit "
+               "businessman, was not there.")
+    roles = m[m["kind"] == "role"]
+    assert roles["actor"].tolist() == ["Jack Straw"]
+    assert roles["surface"].tolist() == ["Britain's foreign secretary"]
+
+
+def test_an_age_between_name_and_office():
+    m, _ = run("Mayor Ann Rowe, 58, the council leader, spoke first. The council leader "
+               "later left.")
+    assert m.loc[m["kind"] == "role", "actor"].tolist() == ["Ann Rowe"]
