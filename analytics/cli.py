@@ -7,6 +7,9 @@ Commands
 ``analytics report [SOURCE] [--out reports/]``
     Run the analysis and write the static HTML report (default: the bundled demo
     corpus into ``reports/``).
+``analytics actors --init SOURCE [--out FILE]``
+    Find the people SOURCE mentions and print (or write to FILE) a draft actor
+    registry to edit and pass back with ``--actors`` (see ``docs/registry.md``).
 
 Exit codes: 0 success, 2 bad usage or bad input (the message names the file or row
 and says what to do; this includes an output folder that may not be replaced, no
@@ -43,11 +46,15 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                                      help="print the full traceback on an internal error")
 
 
-def _add_option_flags(parser: argparse.ArgumentParser) -> dict[str, Any]:
-    """Add the flags of every option to ``parser``, in groups; returns the groups."""
+def _add_option_flags(parser: argparse.ArgumentParser,
+                      only: Sequence[str] | None = None) -> dict[str, Any]:
+    """Add the flags of every option (or of the options ``only``) to ``parser``, in
+    groups; returns the groups."""
     groups = {g: parser.add_argument_group(g) for g in GROUPS}
     default_of = defaults()
     for name, spec in specs().items():
+        if only is not None and name not in only:
+            continue
         default = default_of[name]
         for flag in spec.flags:
             kw: dict[str, Any] = {"help": flag.help, "dest": flag.dest}
@@ -115,7 +122,72 @@ def build_parser() -> argparse.ArgumentParser:
                     help="folder for the report: new, empty, or a report written before "
                          "(it is replaced as a whole; default: %(default)s)")
     _add_common(pr)
+    pi = sub.add_parser(
+        "actors", help="draft an actor registry from the people a corpus mentions",
+        description="With --init SOURCE: find the people SOURCE mentions (as 'analyze' "
+                    "does) and print an actor registry (YAML) with one entry per person "
+                    "mentioned at least --min-mentions times, most mentioned first, to edit "
+                    "and pass back with --actors. The format is described in "
+                    "docs/registry.md.")
+    pi.add_argument("--init", required=True, metavar="SOURCE",
+                    help="folder of .txt/.md/.html files, or a .csv, .jsonl or .parquet "
+                         "table with one article per row")
+    pi.add_argument("--out", metavar="FILE",
+                    help="write the registry to FILE instead of printing it; an existing "
+                         "FILE is kept unless --force")
+    pi.add_argument("--min-mentions", type=_at_least_one, default=2, metavar="N",
+                    help="list people mentioned at least N times (default: %(default)s)")
+    pi.add_argument("--force", action="store_true", help="replace FILE when it exists")
+    groups = _add_option_flags(pi, only=_ACTOR_OPTIONS)
+    groups["execution"].add_argument("--debug", action="store_true",
+                                     help="print the full traceback on an internal error")
+    ps = sub.add_parser(
+        "issues", help="draft an issue list (for stance) from a corpus's key phrases",
+        description="With --init SOURCE: print a starter issue list (YAML) with one issue "
+                    "per key phrase of SOURCE, grouped by topic, to edit and pass back with "
+                    "--issues. The format is described in docs/issues.md.")
+    ps.add_argument("--init", required=True, metavar="SOURCE",
+                    help="folder of .txt/.md/.html files, or a .csv, .jsonl or .parquet "
+                         "table with one article per row")
+    ps.add_argument("--out", metavar="FILE",
+                    help="write the issue list to FILE instead of printing it; an existing "
+                         "FILE is kept unless --force")
+    ps.add_argument("--n-issues", type=_n_issues, default=12, metavar="N",
+                    help="list at most N issues (default: %(default)s)")
+    ps.add_argument("--force", action="store_true", help="replace FILE when it exists")
+    groups = _add_option_flags(ps, only=_ISSUE_OPTIONS)
+    groups["execution"].add_argument("--debug", action="store_true",
+                                     help="print the full traceback on an internal error")
     return parser
+
+
+#: The options of ``analytics actors`` (the input, the registry and the period).
+_ACTOR_OPTIONS = ("text_column", "id_column", "columns", "encoding", "boilerplate",
+                  "max_chars", "languages", "actors", "extend_actors", "period",
+                  "chunk_size", "progress")
+
+
+#: The options of ``analytics issues`` (the input).
+_ISSUE_OPTIONS = ("text_column", "id_column", "columns", "encoding", "boilerplate",
+                  "max_chars", "languages", "progress")
+
+
+def _n_issues(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid; --n-issues must be a "
+                                         "whole number of at least 1")
+    return int(text)
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid; --min-mentions must be a "
+                                         "whole number of at least 1")
+    return value
 
 
 def _version() -> str:
@@ -129,7 +201,7 @@ def analyze_options(args: argparse.Namespace) -> dict[str, Any]:
     option that has a flag; see :mod:`analytics.options`)."""
     out: dict[str, Any] = {}
     for name, spec in specs().items():
-        if spec.flags:
+        if spec.flags and all(hasattr(args, flag.dest) for flag in spec.flags):
             values = [getattr(args, flag.dest) for flag in spec.flags]
             out[name] = spec.from_cli(*values) if spec.from_cli is not None else values[0]
     return out
@@ -161,7 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except OSError as exc:
         _debug_traceback(debug)
-        message = _os_error_message(exc, args.out)
+        message = _os_error_message(exc, getattr(args, "out", None) or "")
         if message is None:
             _internal(exc)
             return EXIT_INTERNAL
@@ -188,7 +260,11 @@ def _setup_logging(debug: bool) -> None:
 def _run(args: argparse.Namespace) -> None:
     """Run the command of ``args`` (``analyze`` or ``report``)."""
     opts = analyze_options(args)
-    if args.command == "analyze":
+    if args.command == "actors":
+        _actors_init(args, opts)
+    elif args.command == "issues":
+        _issues_init(args, opts)
+    elif args.command == "analyze":
         from .pipeline import analyze
         from .safe import check_output_dir
 
@@ -200,6 +276,91 @@ def _run(args: argparse.Namespace) -> None:
 
         index = build_report(args.source, args.out, **opts)
         print(f"report written: {index}")
+
+
+def _actors_init(args: argparse.Namespace, opts: dict[str, Any]) -> None:
+    """``analytics actors --init SOURCE``: print or write a draft registry."""
+    from .actors.export import registry_template
+    from .pipeline.run import find_actors
+    from .registries import load_registries
+
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        _check_registry_out(out, args.init, args.force)
+    registry = load_registries(opts["actors"], extend_actors=opts["extend_actors"]).actors
+    tables = find_actors(args.init, **{**opts, "actors": registry})
+    text = registry_template(registry, tables["mentions"], tables["candidates"],
+                             tables["sentences"], min_mentions=args.min_mentions,
+                             source=args.init)
+    n = sum(1 for line in text.splitlines() if line.startswith("  - name: "))
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        print(f"analytics: {n} people listed; save this as a .yaml file, edit it and pass it "
+              "with --actors", file=sys.stderr)
+        return
+    _write_new_file(out, text, args.force)
+    print(f"{n} people written to {out}; edit it, then: analytics analyze "
+          f"{args.init} --actors {out} --out DIR", file=sys.stderr)
+
+
+def _issues_init(args: argparse.Namespace, opts: dict[str, Any]) -> None:
+    """``analytics issues --init SOURCE``: print or write a starter issue list."""
+    from .stance.starter import draft_issues
+
+    out = Path(args.out) if args.out else None
+    if out is not None:
+        _check_registry_out(out, args.init, args.force)
+    opts = {k: v for k, v in opts.items() if k != "progress"}
+    text = draft_issues(args.init, n_issues=args.n_issues, **opts)
+    n = sum(1 for line in text.splitlines() if line.startswith("  - id: "))
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+        print(f"analytics: {n} issues listed; save this as a .yaml file, edit it and pass it "
+              "with --issues", file=sys.stderr)
+        return
+    _write_new_file(out, text, args.force)
+    print(f"{n} issues written to {out}; edit it, then: analytics analyze {args.init} "
+          f"--issues {out} --out DIR", file=sys.stderr)
+
+
+def _check_registry_out(out: Path, source: str, force: bool) -> None:
+    """Refuse an output file that exists (without ``force``), is a folder, is the
+    corpus itself or lies in a folder that does not exist."""
+    if out.is_dir():
+        raise InputError("is a folder; give the name of a file to write (a .yaml file)",
+                         str(out))
+    if not out.parent.is_dir():
+        raise InputError(f"the folder {out.parent} does not exist; create it or choose "
+                         "another path", str(out))
+    src = Path(source) if source else None
+    if src is not None and src.exists() and out.exists() and out.resolve() == src.resolve():
+        raise InputError("is the corpus itself; choose another file name", str(out))
+    if out.exists() and not force:
+        raise InputError("already exists and was left unchanged; pass --force to replace "
+                         "it, or choose another file name", str(out))
+
+
+def _write_new_file(out: Path, text: str, force: bool) -> None:
+    """Write ``text`` to ``out`` through a temporary file beside it (never half a file)."""
+    import os
+    import tempfile
+
+    _check_registry_out(out, "", force)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        if not force and out.exists():
+            raise InputError("appeared while the corpus was read and was left unchanged; "
+                             "pass --force to replace it", str(out))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _os_error_message(exc: OSError, out: str) -> str | None:

@@ -27,8 +27,10 @@ True
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import os
+import re
 import textwrap
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Mapping
@@ -38,7 +40,8 @@ import numpy as np
 from .corpus.records import MAX_CHARS
 from .errors import InputError
 
-__all__ = ["Flag", "Options", "Spec", "defaults", "jsonable", "parameters_doc", "specs"]
+__all__ = ["Flag", "Options", "Spec", "defaults", "jsonable", "parameters_doc", "parse_period",
+           "specs"]
 
 #: Languages analysed by default (others are skipped with a status saying why).
 DEFAULT_LANGUAGES = ("en",)
@@ -167,6 +170,96 @@ def _auto_or_int(text: str) -> Any:
     return text if text == "auto" else int(text)
 
 
+_PERIOD_ACCEPTS = ("a year (2004), a range of years (2004-2005), a month (2004-03), a day "
+                   "(2004-03-01), or two of these joined by ':' (2004-03-01:2005-06-30), "
+                   "the first not after the last")
+_PERIOD_PART = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _period_bounds(text: str) -> tuple[_dt.date, _dt.date]:
+    """First and last day of ``2004``, ``2004-03`` or ``2004-03-01``."""
+    m = _PERIOD_PART.fullmatch(text.strip())
+    if m is None:
+        raise ValueError(text)
+    year, month, day = int(m[1]), m[2], m[3]
+    if day is not None:
+        d = _dt.date(year, int(month), int(day))
+        return d, d
+    if month is not None:
+        first = _dt.date(year, int(month), 1)
+        following = _dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+        return first, following - _dt.timedelta(days=1)
+    return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+
+
+def parse_period(value: Any) -> tuple[_dt.date, _dt.date] | None:
+    """The first and last day of a coverage period.
+
+    Parameters
+    ----------
+    value : str, pair or None
+        ``"2004"``, ``"2004-2005"``, ``"2004-03"``, ``"2004-03-01"``, two of these
+        joined by ``":"`` (``"2004-03:2005-06-30"``), or a pair ``(first, last)``
+        of dates or of such texts. ``None`` or ``""``: no period.
+
+    Returns
+    -------
+    (datetime.date, datetime.date) or None
+        The first and the last day, both included.
+
+    Raises
+    ------
+    ValueError
+        For anything else (a month 13, a day that does not exist, a period ending
+        before it starts...).
+
+    Examples
+    --------
+    >>> parse_period("2004-2005")
+    (datetime.date(2004, 1, 1), datetime.date(2005, 12, 31))
+    >>> parse_period("2004-02")
+    (datetime.date(2004, 2, 1), datetime.date(2004, 2, 29))
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (tuple, list)) and len(value) == 2:
+        first = _period_end(value[0], 0)
+        last = _period_end(value[1], 1)
+    elif isinstance(value, str):
+        text = value.strip()
+        years = re.fullmatch(r"(\d{4})\s*-\s*(\d{4})", text)
+        if years:
+            first, last = _period_bounds(years[1])[0], _period_bounds(years[2])[1]
+        elif ":" in text:
+            a, _, b = text.partition(":")
+            first, last = _period_bounds(a)[0], _period_bounds(b)[1]
+        else:
+            first, last = _period_bounds(text)
+    else:
+        raise ValueError(f"not a period: {value!r}")
+    if last < first:
+        raise ValueError(f"the period ends ({last}) before it starts ({first})")
+    return first, last
+
+
+def _period_end(value: Any, side: int) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        return _period_bounds(value)[side]
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _period_ok(value: Any) -> bool:
+    try:
+        parse_period(value)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def _backends() -> tuple[str, ...]:
     from .pipeline.backends import BACKENDS
 
@@ -268,6 +361,17 @@ class Options:
              "tone. Quote attribution always resolves pronouns.",
         flags=(Flag(("--pronouns",), "count resolved pronouns (he, she...) as actor "
                     "mentions", switch=True),))
+    period: tuple[_dt.date, _dt.date] | None = option(
+        None, type="str or (date, date), optional", group="analysis", chunk=True,
+        check=_period_ok, accepts=_PERIOD_ACCEPTS, normalize=parse_period,
+        help="The period the articles cover (``'2004-2005'``, ``'2004'``, ``'2004-03'``, "
+             "``'2004-03-01:2005-06-30'``, or a pair of dates): registry tenures are read "
+             "at this period for articles without a date (without a date and a period "
+             "they are not used), and the actor fit check compares it with the "
+             "registry (see ``docs/registry.md``).",
+        flags=(Flag(("--period",), "the period the articles cover, for articles without a "
+                    "date: 2004-2005, 2004, 2004-03 or 2004-03-01:2005-06-30",
+                    metavar="PERIOD"),))
     discover: bool = option(
         True, type="bool", group="analysis", chunk=True,
         help="Find people who are not in the registry (kind ``discovered``).")

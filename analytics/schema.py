@@ -39,12 +39,30 @@ TABLES: dict[str, list[str]] = {
                    "gender"],
     "comentions": ["source", "target", "weight", "n_units", "level", "measure"],
     # --- topics -----------------------------------------------------------------
-    "topics": ["topic", "label", "top_terms", "size", "weight"],
-    "topic_assignments": ["doc_id", "para_id", "topic", "weight"],
+    # topics are the stories; each belongs to one coarse theme (topic_themes), with
+    # term_weights the weights of its top_terms (share of the topic's term mass)
+    "topics": ["topic", "label", "top_terms", "size", "weight", "theme", "term_weights"],
+    "topic_assignments": ["doc_id", "para_id", "topic", "weight", "theme"],
     "topic_prevalence": ["doc_id", "topic", "share"],
     "topic_actors": ["actor", "topic", "share", "mentions"],
+    # the coarse level: n_topics = how many topics (stories) the theme holds
+    "topic_themes": ["theme", "label", "top_terms", "size", "weight", "n_topics",
+                     "term_weights"],
+    # every candidate number of themes (level "theme", theme -1) and of stories within
+    # each theme (level "story") that was scored; chosen marks the one used
+    "topic_search": ["level", "theme", "k", "stability", "agreement", "coherence",
+                     "separation", "largest", "score", "chosen"],
+    # the units most typical of each topic (rank 1 = strongest weight)
+    "topic_examples": ["topic", "rank", "doc_id", "para_id", "weight", "text"],
+    # topic shares per period of the documents' dates (day, month or year: period_kind)
+    # and per outlet; units = units assigned to the topic there
+    "topic_trends": ["period", "period_kind", "topic", "theme", "share", "units"],
+    "topic_outlets": ["outlet", "topic", "theme", "share", "units"],
     # --- tone -------------------------------------------------------------------
-    "tone": ["doc_id", "sent_id", "actor", "kind", "label", "score", "start", "end"],
+    # tone.role: "target" (the actor is evaluated), "source" (the actor evaluates or
+    # speaks; label/score then read the sentence without what the actor says or does)
+    # or "present"; a leader's portrayal uses target and present rows
+    "tone": ["doc_id", "sent_id", "actor", "kind", "label", "score", "start", "end", "role"],
     "leaders": [
         "actor", "mentions", "documents", "tone_mean", "tone_ci_low", "tone_ci_high",
         "share_positive", "share_neutral", "share_negative", "low_evidence",
@@ -53,13 +71,23 @@ TABLES: dict[str, list[str]] = {
         "actor", "doc_id", "mentions", "tone_mean", "share_positive",
         "share_neutral", "share_negative",
     ],
+    # who criticises (polarity -1) or praises (+1) whom: one row per sentence and
+    # directed pair of actors, then per (source, target, polarity) over the corpus
+    "relation_evidence": [
+        "doc_id", "sent_id", "source", "target", "polarity", "probability", "text",
+    ],
+    "relations": [
+        "source", "target", "polarity", "n_sentences", "n_documents", "weight",
+        "evidence", "evidence_doc_ids",
+    ],
     # --- quotes and stance ------------------------------------------------------
     "quotes": [
         "doc_id", "sent_id", "start", "end", "quote", "speaker", "speaker_surface",
-        "cue", "kind",
+        "cue", "kind", "speaker_method",
     ],
     "stance_evidence": [
         "actor", "issue", "doc_id", "sent_id", "source", "label", "score", "text",
+        "note",
     ],
     "stance": ["actor", "issue", "stance", "score", "n_evidence", "evidence"],
 }

@@ -31,7 +31,11 @@ __all__ = [
     "MAX_REGISTRY_BYTES",
     "read_registry_text",
     "compose_registry",
+    "BUNDLED",
 ]
+
+#: :meth:`ActorRegistry.source_of` the actors of the default registry.
+BUNDLED = "the bundled registry"
 
 
 class ActorRegistry:
@@ -46,24 +50,35 @@ class ActorRegistry:
         The actors. A later actor with the same canonical name replaces an earlier one.
     scopes : dict, optional
         Scope key -> :class:`Scope`.
+    source : str, optional
+        Where the actors come from (a file name), for messages; see :meth:`source_of`.
     """
 
-    def __init__(self, actors: Iterable[Actor] = (), scopes: dict[str, Scope] | None = None) -> None:
+    def __init__(self, actors: Iterable[Actor] = (), scopes: dict[str, Scope] | None = None,
+                 source: str = "") -> None:
         self._actors: dict[str, Actor] = {}
+        self._sources: dict[str, str] = {}
         for a in actors:
             self._actors[a.name] = a
+            self._sources[a.name] = source
         self.scopes: dict[str, Scope] = dict(scopes or {})
         self._version = 0
 
     # -- construction ----------------------------------------------------------
     @classmethod
-    def from_yaml(cls, path: str | Path) -> "ActorRegistry":
+    def from_yaml(cls, path: str | Path, known_scopes: Iterable[str] | None = None
+                  ) -> "ActorRegistry":
         """Read a registry file.
 
         Parameters
         ----------
         path : str or pathlib.Path
-            YAML file in the format documented in ``analytics/data/actors.yaml``.
+            YAML file in the format documented in ``docs/registry.md`` (and in the
+            comments of ``analytics/data/actors.yaml``).
+        known_scopes : iterable of str, optional
+            Scope keys defined elsewhere that roles may use besides the file's own;
+            a role whose scope is in neither is an error. ``None`` (the default):
+            scope keys are not checked (:func:`load_registry` checks them).
 
         Returns
         -------
@@ -74,32 +89,36 @@ class ActorRegistry:
         RegistryError
             When the file is missing, a folder, unreadable, larger than
             :data:`MAX_REGISTRY_BYTES`, not UTF-8, or malformed (including YAML
-            anchors and aliases, which are not supported); the message names the
-            file, the line and what is wrong.
+            anchors and aliases, which are not supported, unknown keys, dates that
+            are not real days, a tenure ending before it starts and roles without
+            a scope); the message names the file, the line, the actor and what is
+            wrong.
         """
         p = Path(path)
         text = read_registry_text(p, "actor registry")
-        actors, scopes = parse_registry(text, str(p))
-        return cls(actors, scopes)
+        actors, scopes = parse_registry(text, str(p), known_scopes)
+        return cls(actors, scopes, source=str(p))
 
     @classmethod
-    def from_string(cls, text: str, name: str = "<string>") -> "ActorRegistry":
-        """Parse a registry from YAML text (``name`` appears in error messages).
+    def from_string(cls, text: str, name: str = "<string>",
+                    known_scopes: Iterable[str] | None = None) -> "ActorRegistry":
+        """Parse a registry from YAML text (``name`` appears in error messages;
+        ``known_scopes`` as in :meth:`from_yaml`).
 
         Raises
         ------
         RegistryError
             As :meth:`from_yaml`, for malformed text.
         """
-        actors, scopes = parse_registry(text, name)
-        return cls(actors, scopes)
+        actors, scopes = parse_registry(text, name, known_scopes)
+        return cls(actors, scopes, source=name)
 
     @classmethod
     def default(cls) -> "ActorRegistry":
         """The registry shipped with the package (``analytics/data/actors.yaml``)."""
         text = read_text("data/actors.yaml")
-        actors, scopes = parse_registry(text, "analytics/data/actors.yaml")
-        return cls(actors, scopes)
+        actors, scopes = parse_registry(text, "analytics/data/actors.yaml", known_scopes=())
+        return cls(actors, scopes, source=BUNDLED)
 
     def extend(self, other: "ActorRegistry | Iterable[Actor]") -> "ActorRegistry":
         """Add the actors and scopes of ``other`` in place.
@@ -117,12 +136,14 @@ class ActorRegistry:
         if isinstance(other, ActorRegistry):
             for a in other:
                 self._actors[a.name] = a
+                self._sources[a.name] = other.source_of(a.name)
             for key, scope in other.scopes.items():
                 mine = self.scopes.get(key)
                 self.scopes[key] = scope if mine is None else scope.union(mine)
         else:
             for a in other:
                 self._actors[a.name] = a
+                self._sources[a.name] = ""
         self._version += 1
         return self
 
@@ -132,11 +153,13 @@ class ActorRegistry:
         Scopes with the same key are combined as in :meth:`extend`.
         """
         out = ActorRegistry(list(self), dict(self.scopes))
+        out._sources.update(self._sources)
         return out.extend(other)
 
-    def add(self, actor: Actor) -> None:
-        """Add or replace one actor."""
+    def add(self, actor: Actor, source: str = "") -> None:
+        """Add or replace one actor (``source``: see :meth:`source_of`)."""
         self._actors[actor.name] = actor
+        self._sources[actor.name] = source
         self._version += 1
 
     # -- access ----------------------------------------------------------------
@@ -158,6 +181,11 @@ class ActorRegistry:
     def get(self, name: str, default: Actor | None = None) -> Actor | None:
         """Actor by canonical name, or ``default``."""
         return self._actors.get(name, default)
+
+    def source_of(self, name: str) -> str:
+        """Where the actor ``name`` comes from: the file it was read from,
+        :data:`BUNDLED` for the default registry, ``""`` when not known."""
+        return self._sources.get(name, "")
 
     def traits(self) -> ActorTraits:
         """Type and gender of each actor, as pronoun resolution reads them.
@@ -238,11 +266,13 @@ def load_registry(path: str | Path | None = None, extend_default: bool = True) -
     ------
     RegistryError
         When ``path`` is missing, a folder, unreadable, too large, not UTF-8 or
-        malformed (see :meth:`ActorRegistry.from_yaml`).
+        malformed (see :meth:`ActorRegistry.from_yaml`), or when a role's scope key
+        is defined neither in the file nor (with ``extend_default``) in the default
+        registry.
     """
     if path is None:
         return ActorRegistry.default()
-    user = ActorRegistry.from_yaml(path)
     if not extend_default:
-        return user
-    return ActorRegistry.default().merge(user)
+        return ActorRegistry.from_yaml(path, known_scopes=())
+    default = ActorRegistry.default()
+    return default.merge(ActorRegistry.from_yaml(path, known_scopes=default.scopes))

@@ -5,15 +5,22 @@ Registry files are read defensively (:func:`read_registry_text` and
 :data:`MAX_REGISTRY_BYTES` bytes of UTF-8 text, plain data only (no ``!!python``
 tags), lists and mappings nested at most :data:`~analytics.safe.yaml.MAX_YAML_DEPTH`
 levels, and no YAML anchors or aliases (``&name`` / ``*name``): a few hundred bytes of
-nested aliases expand to billions of entries. Every problem raises
-:class:`~analytics.errors.RegistryError` naming the file and the line.
+nested aliases expand to billions of entries.
+
+Entries are validated (the format is described in ``docs/registry.md``): unknown keys
+(with the closest known one suggested), dates that are not real days written
+``YYYY-MM-DD``, tenures ending before they start, roles without a ``scope`` and, when
+the caller says which scope keys exist, roles with a scope defined nowhere. Every
+problem raises :class:`~analytics.errors.RegistryError` naming the file, the line and
+the actor (and role) concerned.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import os
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
@@ -37,10 +44,14 @@ _NO_ANCHORS = ("YAML anchors and aliases are not supported in registries; "
 
 
 class _Ctx:
-    """Error context: file name and node marks."""
+    """Error context: file name and node marks; the scope keys roles may name."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, known_scopes: Iterable[str] | None = None) -> None:
         self.path = path
+        #: scope keys roles may use besides the file's own (None: any key)
+        self.known_scopes: dict[str, None] | None = (None if known_scopes is None
+                                                     else dict.fromkeys(known_scopes))
+        self.scopes: dict[str, Scope] = {}
 
     def fail(self, node: yaml.Node | None, message: str) -> RegistryError:
         return _error(self.path, node.start_mark if node is not None else None, message)
@@ -154,7 +165,10 @@ def _str_list(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
 
 
 def _date(ctx: _Ctx, node: yaml.Node, what: str) -> _dt.date | None:
-    val = construct(node) if isinstance(node, yaml.ScalarNode) else node
+    try:
+        val = construct(node) if isinstance(node, yaml.ScalarNode) else node
+    except ValueError:  # 1997-13-02 looks like a timestamp but is no date
+        val = node.value
     if val is None:
         return None
     if isinstance(val, _dt.datetime):
@@ -168,8 +182,10 @@ def _date(ctx: _Ctx, node: yaml.Node, what: str) -> _dt.date | None:
                 return _dt.datetime.strptime(s, fmt).date()
             except ValueError:
                 continue
+    shown = val if isinstance(val, (str, int, float)) else _kind(node)
     raise ctx.fail(node if isinstance(node, yaml.Node) else None,
-                   f"{what} must be a date YYYY-MM-DD, got {val!r}")
+                   f"{what} must be a date written YYYY-MM-DD (a real day, such as "
+                   f"2004-03-01), got {shown!r}")
 
 
 def _bool(ctx: _Ctx, node: yaml.Node, what: str) -> bool:
@@ -186,24 +202,61 @@ _ACTOR_KEYS = {
 }
 
 
+def _unknown(key: str, allowed: set[str]) -> str:
+    """``unknown key 'x' (expected one of [...]; did you mean 'y'?)``."""
+    near = difflib.get_close_matches(key, sorted(allowed), n=1)
+    hint = f"; did you mean {near[0]!r}?" if near else ""
+    return f"unknown key {key!r} (expected one of {sorted(allowed)}{hint})"
+
+
 def _parse_role(ctx: _Ctx, node: yaml.Node, actor: str) -> Role:
     items = _map_items(ctx, node, f"role of {actor!r}")
     d = {k: (kn, v) for k, kn, v in items}
-    for k, kn, _ in items:
-        if k not in _ROLE_KEYS:
-            raise ctx.fail(kn, f"role of {actor!r}: unknown key {k!r} (expected one of {sorted(_ROLE_KEYS)})")
     if "title" not in d:
+        for k, kn, _ in items:
+            if k not in _ROLE_KEYS:
+                raise ctx.fail(kn, f"role of {actor!r}: {_unknown(k, _ROLE_KEYS)}")
         raise ctx.fail(node, f"role of {actor!r} has no 'title'")
     titles = _str_list(ctx, d["title"][1], f"role title of {actor!r}")
     if not titles:
         raise ctx.fail(d["title"][1], f"role of {actor!r} has an empty 'title'")
-    scope = _str(ctx, d["scope"][1], "role scope", allow_null=True) if "scope" in d else None
-    leader = _bool(ctx, d["leader"][1], "role 'leader'") if "leader" in d else False
-    start = _date(ctx, d["start"][1], "role 'start'") if "start" in d else None
-    end = _date(ctx, d["end"][1], "role 'end'") if "end" in d else None
+    who = f"role {titles[0]!r} of {actor!r}"
+    for k, kn, _ in items:
+        if k not in _ROLE_KEYS:
+            raise ctx.fail(kn, f"{who}: {_unknown(k, _ROLE_KEYS)}")
+    scope = _str(ctx, d["scope"][1], f"{who}: 'scope'", allow_null=True) if "scope" in d else None
+    leader = _bool(ctx, d["leader"][1], f"{who}: 'leader'") if "leader" in d else False
+    start = _date(ctx, d["start"][1], f"{who}: 'start'") if "start" in d else None
+    end = _date(ctx, d["end"][1], f"{who}: 'end'") if "end" in d else None
     if start and end and end < start:
-        raise ctx.fail(d["end"][1], f"role of {actor!r}: end {end} is before start {start}")
+        raise ctx.fail(d["end"][1], f"{who}: end {end} is before start {start}")
+    if scope is None:
+        raise ctx.fail(d["scope"][1] if "scope" in d else node,
+                       f"{who} has no 'scope': give the key of the country or organisation "
+                       f"of the office{_scope_hint(ctx)}")
+    if ctx.known_scopes is not None and scope not in ctx.scopes \
+            and scope not in ctx.known_scopes:
+        keys = _scope_keys(ctx)
+        near = ([k for k in keys if k.lower() == scope.lower()]
+                or difflib.get_close_matches(scope, keys, n=1))
+        hint = f"did you mean {near[0]!r}? Otherwise " if near else ""
+        raise ctx.fail(d["scope"][1], f"{who}: scope {scope!r} is not defined; {hint}define "
+                       f"it under 'scopes:' (with its names and adjectives){_scope_hint(ctx)}")
     return Role(titles=titles, scope=scope, leader=leader, start=start, end=end)
+
+
+def _scope_keys(ctx: _Ctx) -> list[str]:
+    """The scope keys roles may use: the file's, then the others known, in order."""
+    return list(dict.fromkeys([*ctx.scopes, *(ctx.known_scopes or {})]))
+
+
+def _scope_hint(ctx: _Ctx) -> str:
+    """`` (scopes defined: UK, US...)`` for messages (empty without any)."""
+    keys = _scope_keys(ctx)
+    if not keys:
+        return " (defined under 'scopes:')"
+    shown = ", ".join(keys[:12]) + (", ..." if len(keys) > 12 else "")
+    return f" (scopes defined: {shown})"
 
 
 def _parse_actor(ctx: _Ctx, node: yaml.Node) -> Actor:
@@ -212,12 +265,15 @@ def _parse_actor(ctx: _Ctx, node: yaml.Node) -> Actor:
         return Actor(name=name)
     items = _map_items(ctx, node, "actor entry")
     d = {k: (kn, v) for k, kn, v in items}
-    for k, kn, _ in items:
-        if k not in _ACTOR_KEYS:
-            raise ctx.fail(kn, f"actor entry: unknown key {k!r} (expected one of {sorted(_ACTOR_KEYS)})")
     if "name" not in d:
+        for k, kn, _ in items:
+            if k not in _ACTOR_KEYS:
+                raise ctx.fail(kn, f"actor entry without a name: {_unknown(k, _ACTOR_KEYS)}")
         raise ctx.fail(node, "actor entry has no 'name'")
     name = _str(ctx, d["name"][1], "actor 'name'")
+    for k, kn, _ in items:
+        if k not in _ACTOR_KEYS:
+            raise ctx.fail(kn, f"actor {name!r}: {_unknown(k, _ACTOR_KEYS)}")
     typ = "person"
     if "type" in d:
         typ = (_str(ctx, d["type"][1], "actor 'type'") or "person").lower()
@@ -291,6 +347,7 @@ def _sections(ctx: _Ctx, root: yaml.Node) -> tuple[yaml.Node | None, dict[str, S
                 continue
             for sk, _, sv in _map_items(ctx, v, "scopes"):
                 scopes[sk] = _parse_scope(ctx, sk, sv)
+            ctx.scopes = scopes
         else:
             raise ctx.fail(kn, f"unknown top-level key {key!r} (expected 'actors' and optionally 'scopes')")
     return actors_node, scopes
@@ -313,15 +370,21 @@ def _parse_actors(ctx: _Ctx, actors_node: yaml.Node | None) -> list[Actor]:
     return actors
 
 
-def parse_registry(text: str, source: str) -> tuple[list[Actor], dict[str, Scope]]:
+def parse_registry(text: str, source: str, known_scopes: Iterable[str] | None = None
+                   ) -> tuple[list[Actor], dict[str, Scope]]:
     """Parse and validate the YAML text of an actor registry.
 
     Parameters
     ----------
     text : str
-        The YAML text (the format of ``analytics/data/actors.yaml``).
+        The YAML text (the format of ``analytics/data/actors.yaml``, described in
+        ``docs/registry.md``).
     source : str
         File name (or description) used in messages.
+    known_scopes : iterable of str, optional
+        Scope keys defined elsewhere (the bundled registry's, when the file extends
+        it) that roles may use besides the file's own ``scopes``. ``None`` (the
+        default): role scope keys are not checked against any list.
 
     Returns
     -------
@@ -333,9 +396,12 @@ def parse_registry(text: str, source: str) -> tuple[list[Actor], dict[str, Scope
     Raises
     ------
     RegistryError
-        Malformed YAML or entries; the message names the file, line and column.
+        Malformed YAML or entries; the message names the file, line and column, and
+        the actor (and role) concerned: an unknown key, a date that is not a real
+        day written YYYY-MM-DD, a tenure ending before it starts, a role without a
+        scope or (with ``known_scopes``) with a scope key defined nowhere.
     """
-    ctx = _Ctx(source)
+    ctx = _Ctx(source, known_scopes)
     root = compose_registry(text, source)
     if root is None:
         return [], {}

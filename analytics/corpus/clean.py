@@ -7,9 +7,16 @@ rules complement the patterns: a paragraph repeated verbatim within a document i
 kept once (``repeated_paragraph``), and a short provider label directly before a
 removed consent block is removed with it (``embed_label``).
 
+Rules with ``match: span`` remove pieces of a line instead of the whole line: the
+markup of embedded social-media posts (``<tweet id="..." author="@...">``, links to
+``pic.twitter.com`` and ``t.co``, the ``— Name (@handle) June 29, 2016`` signature of
+an embed), so that tag attributes never become quotations nor topic terms. A line left
+with nothing but punctuation is removed whole, under the span rule's name.
+
 The clean text keeps the remaining lines, stripped of surrounding white space,
 joined by ``\\n``; a blank line separates blocks where the input had blank lines.
-Every removed line appears in the ``removed`` table; nothing disappears silently.
+Every removed line and span appears in the ``removed`` table; nothing disappears
+silently.
 """
 
 from __future__ import annotations
@@ -59,6 +66,8 @@ class Rule:
             self.max_chars, MAX_RULE_LINE_CHARS)
         if len(line) > limit:
             return False
+        if self.match == "span":
+            return False  # removes pieces of a line (see spans()), never the whole line
         hit = (self.pattern.fullmatch(line) if self.match == "line"
                else self.pattern.search(line))
         return bool(hit) and all(p.search(line) for p in self.all)
@@ -107,8 +116,9 @@ def _parse_rule(node: yaml.Node, path: str, index: int) -> Rule:
     match = "line"
     if "match" in fields:
         match = _scalar_str(fields["match"], where, "match") or ""
-        if match not in ("line", "search"):
-            raise InputError(f"'match' must be 'line' or 'search', not {match!r}", where)
+        if match not in ("line", "search", "span"):
+            raise InputError(f"'match' must be 'line', 'search' or 'span', not {match!r}",
+                             where)
     max_chars = None
     if "max_chars" in fields:
         value = construct(fields["max_chars"]) if isinstance(
@@ -223,6 +233,44 @@ def content_key(text: str) -> str:
     return hashlib.sha1(_key(text).encode("utf-8")).hexdigest()
 
 
+def spans(line: str, rules: Iterable[Rule]) -> list[tuple[int, int, str]]:
+    """The pieces the ``span`` rules remove from one line.
+
+    Parameters
+    ----------
+    line : str
+        A normalised line (:func:`analytics.text.normalize`: same offsets as the input).
+    rules : iterable of Rule
+        Only the rules with ``match == "span"`` are used.
+
+    Returns
+    -------
+    list of (start, end, rule)
+        Offsets in ``line``, in order; overlapping matches are merged (the first rule's
+        name is kept).
+    """
+    found: list[tuple[int, int, str]] = []
+    if len(line) > MAX_RULE_LINE_CHARS * 8:
+        return found
+    for rule in rules:
+        if rule.match != "span":
+            continue
+        for m in rule.pattern.finditer(line):
+            if m.end() > m.start() and all(p.search(line) for p in rule.all):
+                found.append((m.start(), m.end(), rule.name))
+    found.sort()
+    out: list[tuple[int, int, str]] = []
+    for a, b, name in found:
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]), out[-1][2])
+            continue
+        out.append((a, b, name))
+    return out
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
 def clean_text(text: str, rules: list[Rule] | None = None, *, doc_id: str = "",
                dedupe_paragraphs: bool = True, min_repeat_chars: int = 25) -> CleanResult:
     """Clean one document.
@@ -249,14 +297,31 @@ def clean_text(text: str, rules: list[Rule] | None = None, *, doc_id: str = "",
     rules = load_rules() if rules is None else rules
     # Pass 1: locate lines and classify them.
     lines: list[tuple[int, int, str]] = []  # (start, end, stripped-normalised)
+    cuts: list[list[tuple[int, int, str]]] = []  # per line: pieces removed by span rules
+    span_rules = [r for r in rules if r.match == "span"]
     pos = 0
     for norm_line in normalize(text).split("\n"):  # same length: offsets carry over
         start, end = pos, pos + len(norm_line)
         pos = end + 1
-        lines.append((start, end, norm_line.strip()))
+        cut = spans(norm_line, span_rules) if span_rules else []
+        if cut:
+            # keep only what is left of the line (for the other rules and duplicates)
+            kept, k = [], 0
+            for a, b, _r in cut:
+                kept.append(norm_line[k:a])
+                k = b
+            kept.append(norm_line[k:])
+            rest = " ".join("".join(kept).split())
+        else:
+            rest = norm_line.strip()
+        lines.append((start, end, rest))
+        cuts.append(cut)
     verdict: list[str | None] = []
     seen: set[str] = set()
-    for _, _, norm in lines:
+    for (_, _, norm), cut in zip(lines, cuts):
+        if cut and not _WORD_CHAR.search(norm):
+            verdict.append(cut[0][2])  # nothing left but punctuation: the whole line
+            continue
         if not norm:
             verdict.append(None)
             continue
@@ -282,7 +347,7 @@ def clean_text(text: str, rules: list[Rule] | None = None, *, doc_id: str = "",
     removed: list[dict[str, Any]] = []
     clean_len = 0
     pending_blank = False
-    for (start, end, norm), rule in zip(lines, verdict):
+    for (start, end, norm), rule, cut in zip(lines, verdict, cuts):
         raw_line = text[start:end]
         if rule is not None:
             lstrip = len(raw_line) - len(raw_line.lstrip())
@@ -294,13 +359,46 @@ def clean_text(text: str, rules: list[Rule] | None = None, *, doc_id: str = "",
         if not norm:
             pending_blank = bool(out)
             continue
-        piece = raw_line.strip()
-        # strip() also removes non-breaking and zero-width spaces at the edges
         sep = ("\n\n" if pending_blank else "\n") if out else ""
+        if cut:
+            piece = _cut_line(text, start, raw_line, cut, doc_id, clean_len + len(sep),
+                              removed)
+        else:
+            piece = raw_line.strip()
+            # strip() also removes non-breaking and zero-width spaces at the edges
         out.append(sep + piece)
         clean_len += len(sep) + len(piece)
         pending_blank = False
     return CleanResult(text="".join(out), removed=removed)
+
+
+def _cut_line(text: str, start: int, raw_line: str, cut: list[tuple[int, int, str]],
+              doc_id: str, offset: int, removed: list[dict[str, Any]]) -> str:
+    """``raw_line`` without the pieces in ``cut`` (stripped), each recorded in ``removed``
+    with its offsets in ``text`` and where it would have been in the clean text."""
+    lead = len(raw_line) - len(raw_line.lstrip())
+    parts: list[str] = []
+    k = 0
+    kept = 0  # characters kept so far, after the leading white space
+    for a, b, rule in cut:
+        seg = raw_line[k:a]
+        if k < lead:
+            seg = raw_line[max(k, lead):a] if a > lead else ""
+        parts.append(seg)
+        kept += len(seg)
+        removed.append({"doc_id": doc_id, "start": start + a, "end": start + b,
+                        "clean_offset": offset + kept, "text": text[start + a:start + b],
+                        "rule": rule})
+        k = b
+    parts.append(raw_line[max(k, lead):])
+    piece = "".join(parts)
+    stripped = piece.strip()
+    if len(stripped) != len(piece):  # white space left at the end by a removed piece
+        cut_lead = len(piece) - len(piece.lstrip())
+        for r in removed[len(removed) - len(cut):]:
+            r["clean_offset"] = min(max(offset, r["clean_offset"] - cut_lead),
+                                    offset + len(stripped))
+    return stripped
 
 
 def clean_corpus(corpus: pd.DataFrame, rules: list[Rule] | None = None, *,

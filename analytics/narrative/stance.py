@@ -58,6 +58,22 @@ def issue_labels(analysis: Any) -> dict[str, str]:
     return out
 
 
+def _fit_message(analysis: Any) -> str:
+    """Whether the issue list fits the corpus, in plain words ("" when it fits or the
+    registry can no longer be read); see :func:`analytics.stance.issue_fit`."""
+    from analytics.stance import issue_fit, load_issues
+    opts = getattr(analysis, "options", None) or {}
+    path = opts.get("issues") if isinstance(opts, dict) else None
+    if path in (None, "None", ""):
+        path = None
+    try:
+        issues = load_issues(path)
+    except (OSError, ValueError):
+        return ""
+    return issue_fit(table(analysis, "documents"), table(analysis, "stance_evidence"),
+                     issues).message
+
+
 def _issue(analysis: Any, issue: Any) -> str:
     label = issue_labels(analysis).get(str(issue))
     return label if label else str(issue).replace("_", " ")
@@ -72,9 +88,13 @@ def _verb(stance: Any) -> tuple[str, str]:
 def build(analysis: Any) -> list[Finding]:
     """The stance section: a summary, each leader's stances, thin and other actors'."""
     st = table(analysis, "stance")
+    fit = _fit_message(analysis)
     if st.empty:
-        return [Finding("stance", "No stance on any tracked issue could be attributed "
-                        "to a leader in these documents.", caveat=True, headline=True)]
+        text = fit or ("No stance on any tracked issue could be attributed to a leader in "
+                       "these documents.")
+        return [Finding("stance", text, caveat=True, headline=True)]
+    if fit:
+        return [Finding("stance", fit, caveat=True, headline=True)]
     s = st.copy()
     s["_n"] = pd.to_numeric(s["n_evidence"], errors="coerce").fillna(0).astype(int)
     s["_score"] = pd.to_numeric(s["score"], errors="coerce")

@@ -6,7 +6,8 @@ from typing import Any
 
 import pandas as pd
 
-from .evidence import evidence
+from ..sentiment.tone import MIN_ARTICLES, leader_difference, portrayal
+from .evidence import evidence, titles
 from ..text.format import (MAX_DETAILED, MAX_LISTED, fmt_int, fmt_pct, fmt_tone, join_words,
                      plural, truthy)
 from .model import Evidence, Finding, table
@@ -14,10 +15,12 @@ from .model import Evidence, Finding, table
 _METHOD_NOTE = (
     "How tone is measured: every mention is scored for the tone toward that "
     "person, not the tone of the whole sentence, by a model trained on "
-    "human-labelled political news. It misreads some single sentences "
-    "(irony, long quotations, accusations, where the accuser can also come out "
-    "negative), so compare averages and their intervals rather than single "
-    "labels, and read the example sentences.")
+    "human-labelled political news. When a leader accuses, criticises, praises or "
+    "speaks about someone else, that passage is not counted in the leader's own "
+    "tone. The model misreads some single sentences (irony, long quotations), so "
+    "compare averages and their intervals rather than single labels, and read the "
+    "example sentences. The figures describe these articles only, not coverage in "
+    "general.")
 
 
 def ci_level(analysis: Any) -> float:
@@ -43,7 +46,7 @@ def build(analysis: Any) -> list[Finding]:
         ld[c] = pd.to_numeric(ld[c], errors="coerce")
     ld["_low"] = ld["low_evidence"].map(truthy)
     ld = ld[ld["tone_mean"].notna()].sort_values("tone_mean")
-    out = [_comparison(ld[~ld["_low"]], level)]
+    out = [_comparison(analysis, ld[~ld["_low"]], level)]
     tone_rows = table(analysis, "tone")
     by_mentions = ld.sort_values("mentions", ascending=False)
     low = by_mentions[by_mentions["_low"]]
@@ -58,7 +61,49 @@ def build(analysis: Any) -> list[Finding]:
             numbers={"more": rest}))
     if len(low):
         out.append(_too_few(low))
+    out.extend(relation_findings(analysis))
     out.append(Finding("tone", _METHOD_NOTE, caveat=True))
+    return out
+
+
+def relation_findings(analysis: Any, *, max_relations: int = 5) -> list[Finding]:
+    """"X criticised Y in N articles (quote)": the relations seen in most articles.
+
+    Parameters
+    ----------
+    analysis : Analysis
+        An analysis with a ``relations`` table (missing counts as empty).
+    max_relations : int
+        At most this many relations are written up.
+
+    Returns
+    -------
+    list of Finding
+        One finding per relation, each with its first evidence sentence.
+    """
+    rel = table(analysis, "relations")
+    if rel.empty:
+        return []
+    rel = rel.copy()
+    for c in ("n_documents", "n_sentences", "polarity"):
+        rel[c] = pd.to_numeric(rel[c], errors="coerce")
+    rel = rel.dropna(subset=["n_documents", "polarity"]).sort_values(
+        ["n_documents", "n_sentences", "source", "target"],
+        ascending=[False, False, True, True], kind="stable")
+    out = []
+    for _, r in rel.head(max_relations).iterrows():
+        verb = "criticised" if r["polarity"] < 0 else "praised"
+        n = int(r["n_documents"])
+        text = (f"{r['source']} {verb} {r['target']} in {plural(n, 'article')} of these "
+                f"({plural(int(r['n_sentences']), 'sentence')}).")
+        ev = []
+        first = str(r.get("evidence") or "").split(" | ")[0]
+        doc = str(r.get("evidence_doc_ids") or "").split(" | ")[0] or None
+        if first:
+            ev.append(Evidence(text=first, doc_id=doc, title=titles(analysis).get(doc),
+                               note=f"{r['source']} {verb} {r['target']}"))
+        out.append(Finding("tone", text, evidence=ev,
+                           numbers={"n_documents": n, "n_sentences": int(r["n_sentences"])}))
     return out
 
 
@@ -68,18 +113,20 @@ def _interval(level: float, r: pd.Series) -> str:
             f"{fmt_tone(r['tone_ci_low'])} to {fmt_tone(r['tone_ci_high'])})")
 
 
-def _comparison(solid: pd.DataFrame, level: float) -> Finding:
-    """The headline: most negative against most positive leader with enough mentions."""
+def _comparison(analysis: Any, solid: pd.DataFrame, level: float) -> Finding:
+    """The headline: most negative against most positive leader with enough articles,
+    called different only when a bootstrap of their difference excludes zero."""
     if len(solid) == 1:
         r = solid.iloc[0]
         return Finding(
-            "tone", f"Only {r['actor']} is mentioned often enough to estimate tone "
-                    f"reliably; no comparison between leaders is possible.",
+            "tone", f"Only {r['actor']} is mentioned in enough of these articles to "
+                    f"estimate tone; no comparison between leaders is possible.",
             headline=True, caveat=True)
     if not len(solid):
         return Finding(
-            "tone", "Every leader is mentioned too rarely for a reliable tone estimate; "
-                    "their figures in the leaders table are indicative only.",
+            "tone", "Every leader is mentioned in too few of these articles for a tone "
+                    "estimate; their figures in the leaders table are indicative only "
+                    "and are not compared.",
             headline=True, caveat=True)
     neg, pos = solid.iloc[0], solid.iloc[-1]
     nums = {"ci_level": level, f"tone_mean[{neg['actor']}]": float(neg["tone_mean"]),
@@ -89,18 +136,37 @@ def _comparison(solid: pd.DataFrame, level: float) -> Finding:
             f"tone_ci_low[{pos['actor']}]": float(pos["tone_ci_low"]),
             f"tone_ci_high[{pos['actor']}]": float(pos["tone_ci_high"])}
     a, b = _interval(level, neg), _interval(level, pos)
-    separated = (pd.notna(neg["tone_ci_high"]) and pd.notna(pos["tone_ci_low"])
-                 and neg["tone_ci_high"] < pos["tone_ci_low"])
+    diff = leader_difference(table(analysis, "tone"), str(neg["actor"]), str(pos["actor"]),
+                             confidence=level, random_state=_seed(analysis))
+    n_art = int(diff["articles"])
+    nums["articles"] = n_art
+    separated = bool(diff["excludes_zero"]) and diff["difference"] < 0
     if separated:
-        text = (f"Coverage around {neg['actor']} is the most negative and around "
-                f"{pos['actor']} the most positive of the leaders with enough "
-                f"mentions: mean tone {a} versus {b}. The intervals do not overlap, "
-                f"so the difference is unlikely to be noise.")
+        nums["difference"] = float(diff["difference"])
+        nums["difference_ci_low"] = float(diff["ci_low"])
+        nums["difference_ci_high"] = float(diff["ci_high"])
+        text = (f"In these {fmt_int(n_art)} articles, coverage around {neg['actor']} is "
+                f"more negative than around {pos['actor']}: mean tone {a} versus {b}. "
+                f"The difference, {fmt_tone(diff['difference'])} ({fmt_pct(level)} "
+                f"interval {fmt_tone(diff['ci_low'])} to {fmt_tone(diff['ci_high'])}, "
+                f"articles resampled), excludes zero.")
+    elif not n_art:
+        nums.pop("articles")
+        text = (f"Mean tone ranges from {a} to {b}; without the tone table's rows the "
+                f"difference cannot be tested, so these data do not show that coverage "
+                f"of one leader is more negative or positive than of another.")
     else:
-        text = (f"Mean tone ranges from {a} to {b}, but the intervals overlap, so "
-                f"these data do not show that coverage of one leader is clearly "
-                f"more negative or positive than of another.")
+        text = (f"In these {fmt_int(n_art)} articles, mean tone ranges from {a} to {b}, "
+                f"but a bootstrap of the difference includes zero, so these data do not "
+                f"show that coverage of one leader is more negative or positive than of "
+                f"another.")
     return Finding("tone", text, numbers=nums, headline=True, caveat=not separated)
+
+
+def _seed(analysis: Any) -> int:
+    opts = getattr(analysis, "options", None) or {}
+    v = opts.get("random_state") if isinstance(opts, dict) else None
+    return int(v) if isinstance(v, int) and not isinstance(v, bool) else 0
 
 
 def _leader(analysis: Any, r: pd.Series, level: float, tone_rows: pd.DataFrame) -> Finding:
@@ -109,14 +175,14 @@ def _leader(analysis: Any, r: pd.Series, level: float, tone_rows: pd.DataFrame) 
     nums = {"ci_level": level, "tone_mean": float(r["tone_mean"]),
             "tone_ci_low": float(r["tone_ci_low"]),
             "tone_ci_high": float(r["tone_ci_high"])}
-    text = (f"{actor}: mean tone {fmt_tone(r['tone_mean'])} ({fmt_pct(level)} interval "
-            f"{fmt_tone(r['tone_ci_low'])} to {fmt_tone(r['tone_ci_high'])})")
+    text = f"{actor}: mean tone {fmt_tone(r['tone_mean'])} ({fmt_pct(level)} interval " \
+           f"{fmt_tone(r['tone_ci_low'])} to {fmt_tone(r['tone_ci_high'])})"
     if pd.notna(r["mentions"]):
         nums["mentions"] = int(r["mentions"])
         text += f" over {plural(int(r['mentions']), 'mention')}"
         if pd.notna(r["documents"]):
             nums["documents"] = int(r["documents"])
-            text += f" in {plural(int(r['documents']), 'document')}"
+            text += f" in these {plural(int(r['documents']), 'article')}"
     text += "."
     if pd.notna(r["share_positive"]) and pd.notna(r["share_negative"]):
         nums["share_positive"] = float(r["share_positive"])
@@ -127,9 +193,9 @@ def _leader(analysis: Any, r: pd.Series, level: float, tone_rows: pd.DataFrame) 
     if r["_low"]:
         text += " Too few mentions for a reliable estimate: treat as indicative only."
     elif pd.notna(lo) and lo > 0:
-        text += " The whole interval is above zero: coverage leans positive."
+        text += " The whole interval is above zero: in these articles, coverage leans positive."
     elif pd.notna(hi) and hi < 0:
-        text += " The whole interval is below zero: coverage leans negative."
+        text += " The whole interval is below zero: in these articles, coverage leans negative."
     else:
         text += " The interval includes zero: no clear lean either way."
     ev = _tone_evidence(analysis, tone_rows, actor)
@@ -147,23 +213,27 @@ def _too_few(low: pd.DataFrame) -> Finding:
             piece += f" ({plural(int(r['mentions']), 'mention')}"
             if pd.notna(r["documents"]):
                 nums[f"documents[{r['actor']}]"] = int(r["documents"])
-                piece += f", {plural(int(r['documents']), 'document')}"
+                piece += f", {plural(int(r['documents']), 'article')}"
             piece += ")"
         pieces.append(piece)
+    nums["min_articles"] = MIN_ARTICLES
+    nums["min_mentions"] = 5
     rest = len(low) - len(shown)
     if rest:
         nums["others"] = rest
         pieces.append(f"{plural(rest, 'other leader')}")
     return Finding(
-        "tone", f"Too few mentions for a reliable tone estimate: {join_words(pieces)}. "
-                "Their figures are in the leaders table but are not compared here.",
+        "tone", f"Too few mentions or articles for a tone estimate (fewer than "
+                f"{MIN_ARTICLES} articles, or fewer than 5 mentions): {join_words(pieces)}. "
+                "Their figures are in the leaders table but are not ranked or compared here.",
         numbers=nums, caveat=True)
 
 
 def _tone_evidence(analysis: Any, tone_rows: pd.DataFrame, actor: str) -> list[Evidence]:
     if tone_rows.empty:
         return []
-    sub = tone_rows[tone_rows["actor"] == actor].copy()
+    sub = portrayal(tone_rows)
+    sub = sub[sub["actor"] == actor].copy()
     sub["_s"] = pd.to_numeric(sub["score"], errors="coerce")
     sub = sub.dropna(subset=["_s"])
     if sub.empty:

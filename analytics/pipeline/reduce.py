@@ -11,7 +11,7 @@ stage                 tables it adds                                 module
 ``co-mentions``       comentions                                     :mod:`analytics.comentions`
 ``topics``            topics, topic_assignments, topic_prevalence,   :mod:`analytics.topics`
                       topic_actors
-``leaders and         leaders, leader_documents, stance              :mod:`analytics.sentiment`,
+``leaders and         leaders, leader_documents, relations, stance   :mod:`analytics.sentiment`,
 stance``                                                             :mod:`analytics.stance`
 ====================  =============================================  ========================
 """
@@ -31,17 +31,20 @@ from ..options import Options
 from ..results.store import TableWriter
 from .stages import PER_DOCUMENT_TABLES, SPILLED_TABLES
 
-__all__ = ["CORPUS_STAGES", "collect"]
+__all__ = ["CORPUS_STAGES", "actor_fit", "collect"]
 
 log = logging.getLogger(__name__)
 
 Tables = dict[str, pd.DataFrame]
 
 
-def collect(results: Iterator[Tables], writer: TableWriter | None, source: str) -> Tables:
+def collect(results: Iterator[Tables], writer: TableWriter | None, source: str,
+            names: tuple[str, ...] = PER_DOCUMENT_TABLES) -> Tables:
     """Gather per-chunk tables in order: mark duplicates, write spilled tables to
     ``writer`` as they arrive (keeping only the columns later stages need), and
-    concatenate the rest.
+    concatenate the rest. ``names``: the tables each chunk has (those of
+    :data:`~analytics.pipeline.stages.PER_DOCUMENT_TABLES`, or fewer, with
+    ``candidates`` and ``mentions``).
 
     Raises
     ------
@@ -49,17 +52,17 @@ def collect(results: Iterator[Tables], writer: TableWriter | None, source: str) 
         When there was no document at all (``source`` names the input).
     """
     dedupe = DocumentDeduper()
-    kept: dict[str, list[pd.DataFrame]] = {name: [] for name in PER_DOCUMENT_TABLES}
+    kept: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
     n = 0
     for part in results:
         n += 1
         dedupe(part)
-        for name in PER_DOCUMENT_TABLES:
+        for name in names:
             df = part.pop(name)
             if writer is not None and name in SPILLED_TABLES:
                 writer.write(name, df)
-                if name == "documents":  # the status is all later code needs
-                    kept[name].append(df[["doc_id", "status"]])
+                if name == "documents":  # status, date and outlet are all later code needs
+                    kept[name].append(df[["doc_id", "status", "date", "outlet"]])
             else:
                 kept[name].append(df)
     if n == 0:
@@ -96,6 +99,19 @@ def _merge_candidates(parts: list[pd.DataFrame], mentions: pd.DataFrame) -> pd.D
     return schema.conform("candidates", allc.reset_index(drop=True))
 
 
+def actor_fit(tables: Tables, registry: Any, opts: Options, source: str,
+              extras: dict[str, Any]) -> None:
+    """Check that the actor registry fits the corpus (:func:`analytics.actors.fit.check_fit`):
+    each finding is logged as a warning and the report kept in ``extras["actor_fit"]``."""
+    from ..actors.fit import check_fit
+
+    report = check_fit(registry, tables["documents"], tables["mentions"], opts.period,
+                       source=source)
+    for finding in report.findings:
+        log.warning("actors: %s", finding.message)
+    extras["actor_fit"] = report
+
+
 # ------------------------------------------------------------------------------ stages
 def _comentions(tables: Tables, opts: Options, extras: dict[str, Any]) -> None:
     from ..comentions import comention_table
@@ -105,16 +121,18 @@ def _comentions(tables: Tables, opts: Options, extras: dict[str, Any]) -> None:
 
 def _topics(tables: Tables, opts: Options, extras: dict[str, Any]) -> None:
     from ..topics import topic_tables
+    from ..topics.tables import TOPIC_TABLES
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        found = topic_tables(tables["paragraphs"], tables["mentions"], unit=opts.topic_unit,
+        found = topic_tables(tables["paragraphs"], tables["mentions"],
+                             documents=tables.get("documents"), unit=opts.topic_unit,
                              n_topics=opts.n_topics, method=opts.topic_method,
                              random_state=opts.random_state)
     for w in caught:
         log.warning("topics: %s", w.message)
     extras["topic_messages"] = [str(w.message) for w in caught]
-    for name in ("topics", "topic_assignments", "topic_prevalence", "topic_actors"):
+    for name in TOPIC_TABLES:
         tables[name] = found[name]
     extras["topic_model"] = found.get("model")
 
@@ -125,7 +143,17 @@ def _leaders_and_stance(tables: Tables, opts: Options, extras: dict[str, Any]) -
 
     tables["leaders"] = leader_summary(tables["tone"], random_state=opts.random_state)
     tables["leader_documents"] = leader_documents(tables["tone"])
+    from ..sentiment.relations import relation_table
+
+    tables["relations"] = relation_table(tables.get("relation_evidence"))
     tables["stance"] = stance_table(tables["stance_evidence"])
+    from ..stance import issue_fit, load_issues
+
+    issues = opts.issues if isinstance(opts.issues, list) else load_issues(opts.issues)
+    fit = issue_fit(tables.get("documents"), tables["stance_evidence"], issues)
+    if fit.message:
+        log.warning("stance: %s", fit.message)
+    extras["issue_fit"] = fit
 
 
 #: The corpus stages, in order: ``(name, run)`` where ``run(tables, options, extras)``

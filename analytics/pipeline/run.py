@@ -52,10 +52,11 @@ from ..progress import stage_progress
 from ..registries import load_registries
 from ..results import Analysis, TableWriter
 from .backends import BACKENDS, ChunkMap
-from .reduce import CORPUS_STAGES, collect
-from .stages import SPILLED_TABLES, Config, discovery_chunk, discovery_index, process_chunk
+from .reduce import CORPUS_STAGES, actor_fit, collect
+from .stages import (ACTOR_TABLES, PER_DOCUMENT_TABLES, SPILLED_TABLES, Config, actor_chunk,
+                     discovery_chunk, discovery_index, process_chunk)
 
-__all__ = ["analyze"]
+__all__ = ["analyze", "find_actors"]
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ def analyze(source: Any = None, **options: Any) -> Analysis:
         try:
             with BACKENDS[opts.backend](opts.scheduler, opts.progress) as run:
                 tables = _per_document(run, read, cfg, writer, step, manifest["source"])
+            actor_fit(tables, registries.actors, opts, manifest["source"], extras)
             step()
             for _, stage in CORPUS_STAGES:
                 stage(tables, opts, extras)
@@ -144,9 +146,10 @@ def analyze(source: Any = None, **options: Any) -> Analysis:
 
 
 def _per_document(run: ChunkMap, read: Any, cfg: Config, writer: TableWriter | None,
-                  step: Any, source: str) -> dict[str, pd.DataFrame]:
+                  step: Any, source: str, chunk_fn: Any = process_chunk,
+                  names: tuple[str, ...] = PER_DOCUMENT_TABLES) -> dict[str, pd.DataFrame]:
     """Both passes over the corpus: person discovery on the whole corpus when it spans
-    several chunks, then the per-document stages on every chunk."""
+    several chunks, then the per-document stages (``chunk_fn``) on every chunk."""
     chunks = read()
     head = list(itertools.islice(chunks, 2))
     if cfg.discover and len(head) > 1:
@@ -155,8 +158,58 @@ def _per_document(run: ChunkMap, read: Any, cfg: Config, writer: TableWriter | N
                                             discovery_chunk, "people"))
         chunks, head = read(), []
     step()
-    return collect(run(itertools.chain(head, chunks), cfg, process_chunk, "documents"),
-                   writer, source)
+    return collect(run(itertools.chain(head, chunks), cfg, chunk_fn, "documents"),
+                   writer, source, names)
+
+
+def find_actors(source: Any = None, **options: Any) -> dict[str, pd.DataFrame]:
+    """Who is mentioned in a corpus: the stages of :func:`analyze` up to the mentions.
+
+    Runs the loading, cleaning, segmentation and mention stages exactly as
+    :func:`analyze` does (both passes of person discovery, duplicates dropped), without
+    tone, quotes, stance or topics. ``analytics actors --init`` drafts a registry from
+    the result (:func:`analytics.actors.export.registry_template`).
+
+    Parameters
+    ----------
+    source : path, DataFrame or iterable of str, optional
+        As for :func:`analyze`.
+    **options
+        Options of :class:`analytics.Options` (those of the input, ``actors``,
+        ``extend_actors``, ``period``, ``chunk_size``... matter here).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``documents``, ``sentences``, ``mentions`` and ``candidates``, as in the
+        result of :func:`analyze`.
+
+    Raises
+    ------
+    InputError
+        As :func:`analyze`.
+    """
+    opts = Options.from_keywords(options, caller="find_actors")
+    source_name = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
+    if (source is not None and not isinstance(source, (str, os.PathLike, bytes, pd.DataFrame))
+            and isinstance(source, Iterable)):
+        source = list(source)
+    registries = load_registries(opts.actors, extend_actors=opts.extend_actors,
+                                 issues=opts.issues)
+    cfg = Config.from_options(opts, load_rules(opts.boilerplate,
+                                               replace=opts.boilerplate_replace), registries)
+
+    def read() -> Iterator[pd.DataFrame]:
+        return iter_corpus(source, chunk_size=opts.chunk_size, text_column=opts.text_column,
+                           id_column=opts.id_column, columns=opts.columns,
+                           encoding=opts.encoding, max_chars=opts.max_chars)
+
+    with stage_progress(["people", "documents"], enabled=opts.progress) as step:
+        with BACKENDS[opts.backend](opts.scheduler, opts.progress) as run:
+            tables = _per_document(run, read, cfg, None, step, source_name, actor_chunk,
+                                   ACTOR_TABLES)
+        step()
+    return tables
 
 
 def _signature() -> inspect.Signature:

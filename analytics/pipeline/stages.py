@@ -9,6 +9,7 @@ stage                 tables it adds                                  module
 ``prepare``           documents, removed, paragraphs, sentences       :mod:`analytics.corpus`
 ``mentions``          mentions, candidates                            :mod:`analytics.actors`
 ``tone``              tone                                            :mod:`analytics.sentiment`
+``relations``         relation_evidence                               :mod:`analytics.sentiment.relations`
 ``quotes``            quotes                                          :mod:`analytics.quotes`
 ``stance_evidence``   stance_evidence                                 :mod:`analytics.stance`
 ====================  ==============================================  =====================
@@ -27,6 +28,7 @@ order), so concatenating chunks gives the same rows whatever the chunk size.
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -39,8 +41,8 @@ from ..options import Options
 from ..registries import Registries
 from ..results.store import tidy
 
-__all__ = ["Config", "PER_DOCUMENT_TABLES", "SPILLED_TABLES", "STAGES", "Stage",
-           "discovery_chunk", "discovery_index", "process_chunk"]
+__all__ = ["ACTOR_TABLES", "Config", "PER_DOCUMENT_TABLES", "SPILLED_TABLES", "STAGES", "Stage",
+           "actor_chunk", "discovery_chunk", "discovery_index", "process_chunk"]
 
 Tables = dict[str, pd.DataFrame]
 
@@ -58,6 +60,8 @@ class Config:
     pronouns: bool
     discover: bool
     tone_model: str
+    #: coverage period (first, last day) for documents without a date
+    period: tuple[_dt.date, _dt.date] | None
     #: persons discovered in the whole corpus (first pass); ``None`` when the corpus is
     #: one chunk (discovery then runs on that chunk, which is the whole corpus)
     discovery: Any = None
@@ -106,7 +110,7 @@ def _mentions(t: Tables, cfg: Config) -> Tables:
     # pronoun mentions are always resolved: quotes need them ("..., he said")
     every, candidates = find_mentions(t["sentences"], cfg.registries.actors, pronouns=True,
                                       discover=cfg.discover, documents=t["documents"],
-                                      discovery=cfg.discovery)
+                                      discovery=cfg.discovery, period=cfg.period)
     counted = every if cfg.pronouns else every[every["kind"] != "pronoun"]
     return {"mentions": counted.reset_index(drop=True), "candidates": candidates,
             "_all_mentions": every}
@@ -116,6 +120,12 @@ def _tone(t: Tables, cfg: Config) -> Tables:
     from ..sentiment import tone_table
 
     return {"tone": tone_table(t["sentences"], t["mentions"], tone_model=cfg.tone_model)}
+
+
+def _relations(t: Tables, cfg: Config) -> Tables:
+    from ..sentiment.relations import relation_evidence
+
+    return {"relation_evidence": relation_evidence(t["sentences"], t["tone"])}
 
 
 def _quotes(t: Tables, cfg: Config) -> Tables:
@@ -139,6 +149,7 @@ STAGES: tuple[Stage, ...] = (
           spilled=("documents", "removed", "sentences")),
     Stage("mentions", _mentions, ("mentions", "candidates", "_all_mentions")),
     Stage("tone", _tone, ("tone",)),
+    Stage("relations", _relations, ("relation_evidence",)),
     Stage("quotes", _quotes, ("quotes",), spilled=("quotes",)),
     Stage("stance_evidence", _stance_evidence, ("stance_evidence",)),
 )
@@ -165,12 +176,33 @@ def process_chunk(chunk: pd.DataFrame, cfg: Config) -> Tables:
         The tables of :data:`PER_DOCUMENT_TABLES` for these documents, in corpus
         order of documents, with text columns as strings.
     """
+    return _run_stages(chunk, cfg, STAGES, PER_DOCUMENT_TABLES)
+
+
+#: The tables :func:`actor_chunk` returns.
+ACTOR_TABLES = ("documents", "sentences", "mentions", "candidates")
+
+
+def actor_chunk(chunk: pd.DataFrame, cfg: Config) -> Tables:
+    """The stages of :data:`STAGES` up to the mentions, on one chunk of loaded documents
+    (who is mentioned, without tone, quotes or stance; ``analytics actors --init``).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        The tables of :data:`ACTOR_TABLES`, as :func:`process_chunk` returns them.
+    """
+    upto = next(i for i, stage in enumerate(STAGES) if stage.name == "mentions")
+    return _run_stages(chunk, cfg, STAGES[:upto + 1], ACTOR_TABLES)
+
+
+def _run_stages(chunk: pd.DataFrame, cfg: Config, stages: Iterable[Stage],
+                names: Iterable[str]) -> Tables:
     tables: Tables = {"chunk": chunk}
-    for stage in STAGES:
+    for stage in stages:
         tables.update(stage.run(tables, cfg))
     order = {d: i for i, d in enumerate(tables["documents"]["doc_id"])}
-    return {name: tidy(_in_document_order(tables[name], order))
-            for name in PER_DOCUMENT_TABLES}
+    return {name: tidy(_in_document_order(tables[name], order)) for name in names}
 
 
 def discovery_chunk(chunk: pd.DataFrame, cfg: Config) -> list[tuple[str, list]]:

@@ -23,22 +23,55 @@ def _topics_df(model_or_topics) -> pd.DataFrame:
     return topics
 
 
+def topic_colors(n: int) -> list:
+    """``n`` distinct colours: the house palette, then evenly spaced hues beyond it."""
+    if n <= len(_style.PALETTE):
+        return list(_style.PALETTE[:n])
+    import matplotlib.colors as mcolors
+
+    # golden-ratio hue steps with alternating lightness: no two colours repeat
+    out = []
+    for i in range(n):
+        h = (i * 0.6180339887) % 1.0
+        s_, v = (0.65, 0.85) if i % 2 == 0 else (0.9, 0.6)
+        out.append(mcolors.hsv_to_rgb((h, s_, v)))
+    return out
+
+
 def _term_weights(model_or_topics, topic: int, terms: list[str]) -> np.ndarray:
-    """Weights of ``terms`` in ``topic`` (from the model), else a rank-based proxy."""
+    """Weights of ``terms`` in ``topic``: their share of the topic's term mass.
+
+    Read from the ``term_weights`` column of the topics table, else from a fitted
+    model's ``components_``.
+    """
+    topics = _topics_df(model_or_topics)
+    if "term_weights" in topics.columns:
+        row = topics.loc[topics["topic"] == topic, "term_weights"]
+        if len(row) and isinstance(row.iloc[0], (list, tuple, np.ndarray)):
+            w = np.asarray(list(row.iloc[0])[:len(terms)], dtype=float)
+            if len(w) == len(terms):
+                return w
     comp = getattr(model_or_topics, "components_", None)
     names = getattr(model_or_topics, "feature_names_", None)
     if comp is not None and names is not None:
         pos = {str(n): i for i, n in enumerate(names)}
-        row = comp[topic]
-        w = np.array([row[pos[t]] if t in pos else 0.0 for t in terms], dtype=float)
-        if w.max() > 0:
-            return w / w.max()
-    n = len(terms)
-    return np.linspace(1.0, 1.0 / max(n, 1), n) if n else np.zeros(0)
+        row = np.asarray(comp[topic], dtype=float)
+        tot = row.sum()
+        return np.array([row[pos[t]] / tot if t in pos and tot > 0 else 0.0 for t in terms])
+    raise ValueError("the topics table has no term_weights column and no fitted model was "
+                     "given: pass the model, or a topics table from analytics.topics")
 
 
 def _short(label: str, width: int = 24) -> str:
-    return "\n".join(textwrap.wrap(str(label), width)[:2])
+    """The full label on lines of about ``width`` characters, broken between its terms
+    (a continued line starts with the ``/``; no line ends with one)."""
+    lines: list[str] = []
+    for part in str(label).split(" / "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] = f"{lines[-1]} / {part}"
+        else:
+            lines.append(f"/ {part}" if lines else part)
+    return "\n".join(lines)
 
 
 def top_terms(model_or_topics, n_terms: int = 8, ax=None):
@@ -48,8 +81,8 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
     ----------
     model_or_topics : TopicModel or DataFrame
         A fitted model or the ``topics`` table (topic, label, top_terms, ...).
-        Bar lengths are the terms' weights in the topic (relative to the topic's
-        top term) when a model is given, the terms' rank otherwise.
+        Bar lengths are the terms' weights in the topic: their share of the topic's
+        term mass (``term_weights`` column, or the model's ``components_``).
     n_terms : int
     ax : matplotlib Axes, optional
         When given, all topics are drawn in this one axes as grouped bars.
@@ -60,6 +93,7 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
     """
     topics = _topics_df(model_or_topics)
     k = len(topics)
+    colors_all = topic_colors(k)
     with _style.style():
         if ax is not None:
             fig = ax.figure
@@ -67,7 +101,7 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
         else:
             ncols = min(max(k, 1), 3)
             nrows = max(1, math.ceil(k / ncols))
-            fig, grid = _style.plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.32 * n_terms * nrows + 1.4 * nrows),
+            fig, grid = _style.plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.32 * n_terms * nrows + 1.8 * nrows),
                                             squeeze=False)
             axes = list(grid.ravel())
         if k == 0:
@@ -80,7 +114,7 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
             for i, row in enumerate(topics.itertuples()):
                 terms = list(row.top_terms)[:n_terms]
                 w = _term_weights(model_or_topics, int(row.topic), terms)
-                c = _style.PALETTE[i % len(_style.PALETTE)]
+                c = colors_all[i]
                 for t, v in zip(terms, w):
                     ax.barh(-y, v, color=c)
                     ticks.append(-y)
@@ -89,7 +123,7 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
                 y += 1
                 colors.append(c)
             ax.set_yticks(ticks, labels, fontsize=8)
-            ax.set_xlabel("weight in topic (relative)")
+            ax.set_xlabel("weight in topic (share of its term mass)")
             ax.set_title("Top terms per topic")
             return fig
         for i, row in enumerate(topics.itertuples()):
@@ -97,15 +131,15 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
             terms = list(row.top_terms)[:n_terms]
             w = _term_weights(model_or_topics, int(row.topic), terms)
             ypos = np.arange(len(terms))[::-1]
-            a.barh(ypos, w, color=_style.PALETTE[i % len(_style.PALETTE)])
+            a.barh(ypos, w, color=colors_all[i])
             a.set_yticks(ypos, terms, fontsize=9)
-            a.set_xlim(0, 1.05)
+            a.set_xlim(0, max(float(np.max(w)) * 1.1, 1e-6) if len(w) else 1.0)
             a.set_title(f"Topic {row.topic}: {_short(row.label)}\n(n = {row.size})", fontsize=10,
                         loc="left")
             a.tick_params(axis="x", labelsize=8)
         for a in axes[k:]:
             a.set_axis_off()
-        fig.suptitle("Top terms per topic (bar = weight relative to the topic's top term)",
+        fig.suptitle("Top terms per topic (bar = the term's share of the topic's term weight)",
                      fontsize=12, fontweight="bold")
         fig.tight_layout()
     return fig
@@ -142,10 +176,10 @@ def topic_prevalence(prevalence_df: pd.DataFrame, ax=None, topics: pd.DataFrame 
             return _style.no_data(ax, "no topic prevalence")
         x = np.arange(len(wide))
         bottom = np.zeros(len(wide))
+        cols = topic_colors(len(wide.columns))
         for i, t in enumerate(wide.columns):
             vals = wide[t].to_numpy()
-            ax.bar(x, vals, bottom=bottom, color=_style.PALETTE[i % len(_style.PALETTE)],
-                   hatch="//" if i >= len(_style.PALETTE) else None,
+            ax.bar(x, vals, bottom=bottom, color=cols[i],
                    label=names.get(int(t), f"topic {t}"), edgecolor="white", linewidth=0.5)
             bottom += vals
         ax.set_xticks(x, [str(d)[:18] for d in wide.index], rotation=45, ha="right", fontsize=8)
@@ -211,3 +245,79 @@ def topic_actor_heatmap(topic_actors_df: pd.DataFrame, ax=None, topics: pd.DataF
         ax.set_ylabel("actor (mentions)")
         fig.tight_layout()
     return fig
+
+
+def _shares_chart(table: pd.DataFrame, key: str, topics, ax, title: str, xlabel: str,
+                  kind: str):
+    """Shares of each topic per ``key`` value: lines over periods, or stacked bars."""
+    names = {}
+    if topics is not None and len(topics):
+        names = {int(t): f"{t}: {_short(l, 40)}" for t, l in zip(topics["topic"], topics["label"])}
+    with _style.style():
+        if table is None or len(table) == 0:
+            fig, ax = _style.figure_for(ax, 6, 3.5)
+            return _style.no_data(ax, f"no {xlabel} in the documents", title)
+        wide = table.pivot_table(index=key, columns="topic", values="share", aggfunc="sum",
+                                 sort=True).fillna(0.0)
+        fig, ax = _style.figure_for(ax, max(6.0, 0.35 * len(wide) + 5), 4.4)
+        cols = topic_colors(wide.shape[1])
+        x = np.arange(len(wide))
+        if kind == "line":
+            for i, t in enumerate(wide.columns):
+                ax.plot(x, wide[t].to_numpy(), marker="o", ms=3, color=cols[i],
+                        label=names.get(int(t), f"topic {t}"))
+        else:
+            bottom = np.zeros(len(wide))
+            for i, t in enumerate(wide.columns):
+                vals = wide[t].to_numpy()
+                ax.bar(x, vals, bottom=bottom, color=cols[i], edgecolor="white",
+                       linewidth=0.5, label=names.get(int(t), f"topic {t}"))
+                bottom += vals
+            ax.set_ylim(0, 1)
+        ax.set_xticks(x, [str(v) for v in wide.index], rotation=45, ha="right", fontsize=8)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel("share of the coverage")
+        ax.set_title(title)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7, title="topic")
+        fig.tight_layout()
+    return fig
+
+
+def prevalence_over_time(trends_df: pd.DataFrame, topics: pd.DataFrame | None = None, ax=None):
+    """Lines: each topic's share of the coverage per period (``topic_trends`` table).
+
+    Parameters
+    ----------
+    trends_df : DataFrame
+        The ``topic_trends`` table (period, period_kind, topic, theme, share, units).
+    topics : DataFrame, optional
+        The ``topics`` table, to name the topics in the legend.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    kind = str(trends_df["period_kind"].iloc[0]) if trends_df is not None and len(trends_df) \
+        else "period"
+    return _shares_chart(trends_df, "period", topics, ax, "Topic prevalence over time",
+                         kind if kind != "period" else "dates", "line")
+
+
+def prevalence_by_outlet(outlets_df: pd.DataFrame, topics: pd.DataFrame | None = None, ax=None):
+    """Stacked bars: the topic mix of each outlet (``topic_outlets`` table).
+
+    Parameters
+    ----------
+    outlets_df : DataFrame
+        The ``topic_outlets`` table (outlet, topic, theme, share, units).
+    topics : DataFrame, optional
+        The ``topics`` table, to name the topics in the legend.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    return _shares_chart(outlets_df, "outlet", topics, ax, "Topic prevalence by outlet",
+                         "outlet", "bar")

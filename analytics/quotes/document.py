@@ -62,6 +62,8 @@ class QuoteDoc:
     events: list[tuple[int, str, str, str]] = field(default_factory=list)
     event_pos: list[int] = field(default_factory=list)
     last_office: str = ""
+    #: per sentence index: (position, speaker) of its reporting clauses (computed lazily)
+    speech_subjects: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def cue_lemma(self, form: str) -> str:
         """The lemma of a matched cue (``"said"`` -> ``"say"``)."""
@@ -70,6 +72,11 @@ class QuoteDoc:
     def in_quote(self, pos: int) -> bool:
         """True when ``pos`` lies inside a quotation (marks included)."""
         return self.qranges.find(pos, inclusive=True) >= 0
+
+    def paras_index(self, pos: int) -> int:
+        """The paragraph (index into ``paras``) at ``pos`` (the nearest one before it)."""
+        k = bisect.bisect_right([a for a, _b in self.paras], pos) - 1
+        return max(k, 0)
 
     def sent_index(self, pos: int) -> int:
         """The sentence at ``pos`` (the first one for an offset before it)."""

@@ -16,11 +16,171 @@ from types import SimpleNamespace
 
 from ..actors.pronouns import gender_compatible, nearest_antecedent
 from ..lang import en
-from .cues import Cues, grammar, words_pattern
+from .cues import Cues, cues_in, grammar, words_pattern
 from .document import Mention, QuoteDoc
 
-__all__ = ["gender_of", "office_name", "resolve_np", "resolve_pronoun", "speaker_before_cue",
-           "strip_np", "subject_of_sentence", "surface_for"]
+__all__ = ["gender_of", "office_name", "person_name", "resolve_np", "resolve_pronoun",
+           "speaker_before_cue", "strip_np", "subject_of_sentence", "surface_for"]
+
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
+_PAREN = re.compile(r"\s*\([^()]{0,60}\)")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Lower-case words that stand before a name without being part of it."""
+    cues = en.table("actor_cues")
+    out = set(grammar("name_titles"))
+    out |= {str(k).lower() for k in (cues.get("honorifics") or {})}
+    out |= {str(w).lower() for w in cues.get("role_nouns") or []}
+    return frozenset(out)
+
+
+def _name_token(tok: str) -> bool:
+    """A token that may be part of a person's name ("O'Malley", "H.", "Holtz-Eakin")."""
+    if not tok or not tok[0].isupper() or _POSSESSIVE.search(tok):
+        return False  # lower case, or a possessive ("Twitter's Adam Sharp")
+    parts = tok.split("-")
+    return all(p[:1].isupper() for p in parts if p)
+
+
+def _trailing_name(tokens: list[str]) -> list[str]:
+    """The name at the end of ``tokens``: its capitalised run after the last title word."""
+    particles = en.words("name_parts", "particles")
+    run: list[str] = []
+    for tok in reversed(tokens):
+        if _name_token(tok) or (run and tok in particles):
+            run.append(tok)
+        else:
+            break
+    run.reverse()
+    openers = grammar("non_name_speakers")
+    while run and (run[0] in particles or run[0].strip(".,").lower() in openers):
+        run.pop(0)  # "While Ukraine", "But Smith": a sentence opener is not a name
+    titles = _title_words()
+    cut = 0
+    for i, tok in enumerate(run):
+        if tok.strip(".").lower() in titles:
+            cut = i + 1
+    if cut == len(run) and len(run) >= 2 and run[-2].strip(".").lower() in \
+            en.words("quote_grammar", "surname_honorifics"):
+        cut -= 1  # "Mr. Prince", "Ms. Major": the honorific names the person
+    return run[cut:]
+
+
+def person_name(surface: str) -> str:
+    """The person's name in a speaker phrase, without titles and descriptions.
+
+    ``"Democratic Rep. Dina Titus"`` -> ``"Dina Titus"``, ``"Phil Musser of digital
+    consulting firm IMGE"`` -> ``"Phil Musser"``, ``"Rep. Trey Gowdy (R-S.C.)"`` ->
+    ``"Trey Gowdy"``, ``"the CNN host"`` -> ``""`` (a description, not a name).
+
+    Parameters
+    ----------
+    surface : str
+        A speaker phrase as written.
+
+    Returns
+    -------
+    str
+        The name, ``""`` when the phrase does not end in (or start with) a name.
+    """
+    s = _PAREN.sub("", surface).strip()
+    s = re.split(r",|;|\s[-\u2013\u2014]\s", s)[0].strip()
+    tokens = s.split()
+    if tokens and tokens[0] in en.words("actor_cues", "non_subject_prepositions"):
+        return ""  # "about the Conservatives": an object, not a speaker
+    if not tokens or tokens[0].lower() in grammar("speaker_determiners"):
+        # "the campaign manager Robby Mook" still names Robby Mook; "the Freedonian
+        # Chancellery" names no one
+        name = _trailing_name(tokens[1:]) if tokens else []
+        k = len(tokens) - len(name) - 1
+        titled = k >= 1 and (tokens[k][:1].islower() or tokens[k].strip(".").lower()
+                              in _title_words())
+        if len(name) < 2 or not titled or name[-1] in en.words("name_stoplists", "head_words"):
+            return ""
+        return " ".join(name)
+    enders = grammar("name_enders")
+    name: list[str] = []
+    for i, tok in enumerate(tokens):
+        if i and tok in enders:  # "Phil Musser of IMGE": the name before the preposition
+            name = _trailing_name(tokens[:i])
+            break
+    if not name:
+        name = _trailing_name(tokens)
+    words = [w for w in name if w.strip(".").lower() not in grammar("non_name_speakers")]
+    if not words or len(words) < len(name) and len(name) == 1:
+        return ""
+    if any(w.lower() in en.table("speech_verbs")["pronouns"] for w in name[1:]):
+        return ""  # "Washington D.C. He": a sentence boundary the splitter missed
+    out = " ".join(name)
+    return out[:-1] if out.endswith(".") and len(name[-1]) > 2 else out
+
+
+def leading_phrase(text: str) -> str:
+    """The words at the start of a clause up to its first lower-case word that is not a
+    title: ``"Opposition spokesman Gavin O'Connor was unconvinced"`` ->
+    ``"Opposition spokesman Gavin O'Connor"``."""
+    out = []
+    for tok in text.split():
+        if tok[:1].isupper() or tok.strip(".,").lower() in _title_words():
+            out.append(tok)
+            if tok.endswith(","):
+                break
+        else:
+            break
+    return " ".join(out).rstrip(",")
+
+
+def _honorific_gender(surface: str, cues: Cues) -> str:
+    """Gender letter an honorific in the phrase gives ("Mrs. Clinton" -> "f")."""
+    for w in surface.lower().replace(".", " ").split():
+        if w in cues.honorifics:
+            return cues.honorifics[w][:1]
+    return ""
+
+
+def canonical_name(doc: QuoteDoc, name: str, pos: int, gender: str) -> str:
+    """A name as the document knows it: ``"Mr. Burman"`` -> ``"Leonard Burman"``.
+
+    A one-word name (a surname) takes the actor of the closest mention, else the
+    closest earlier speaker, whose last word it is and whose gender agrees; a longer
+    name is kept as written.
+    """
+    words = name.split()
+    if len(words) != 1:
+        return name
+    last = words[0].lower()
+    best: tuple[int, str] | None = None
+    for m in doc.mentions:
+        if m.kind == "pronoun" or not m.actor:
+            continue
+        parts = m.actor.split()
+        if len(parts) < 2 or parts[-1].lower() != last:
+            continue
+        if gender and not gender_compatible(gender, doc.genders.get(m.actor, "")):
+            continue
+        dist = pos - m.start if m.start <= pos else 10 * (m.start - pos)
+        if best is None or dist < best[0]:
+            best = (dist, m.actor)
+    for p, spk, _typ, _surf in doc.events:
+        parts = spk.split()
+        if len(parts) < 2 or parts[-1].lower() != last or p > pos:
+            continue
+        if gender and not gender_compatible(gender, doc.genders.get(spk, "")):
+            continue
+        if best is None or pos - p < best[0]:
+            best = (pos - p, spk)
+    if best is None:
+        # the full name written earlier in the text ("Mike Pence ... Pence said")
+        pat = re.compile(r"(?:[A-Z][\w'\u2019-]*\.?\s+){1,3}" + re.escape(words[0]) + r"\b")
+        for m in pat.finditer(doc.text, 0, pos):
+            full = person_name(m.group(0))
+            if len(full.split()) >= 2 and full.split()[-1] == words[0] and (
+                    not gender or gender_compatible(gender, doc.genders.get(full, ""))):
+                best = (pos - m.start(), full)
+    return best[1] if best else name
 
 
 @lru_cache(maxsize=1)
@@ -70,12 +230,19 @@ def strip_np(doc: QuoteDoc, a: int, b: int, cues: Cues) -> tuple[int, int]:
         b = a + m.start()
     seg = doc.masked[a:b].rstrip()
     b = a + len(seg)
+    # a parenthesis after the name: "Rep. Trey Gowdy (R-S.C.) said"
+    if seg.endswith(")"):
+        k = seg.rfind("(")
+        if 0 < k and len(seg) - k <= 60:
+            return strip_np(doc, a, a + k, cues)
     # appositive / relative clause between commas: "John Bolton, who was ..., said"
     if seg.endswith(","):
         prev = seg.rfind(",", 0, len(seg) - 1)
         inner = seg[prev + 1:-1].strip() if prev >= 0 else ""
+        inner_text = doc.norm[a + prev + 1:a + len(seg) - 1].strip() if prev >= 0 else ""
         if inner and (inner.split()[0] in grammar("appositive_openers")
-                      or doc.norm[a + prev + 1:a + len(seg)].strip()[:1].islower()):
+                      or inner_text[:1].islower()
+                      or _describes(inner_text, doc.norm[a:a + prev])):
             b = a + prev
         else:
             b = a + len(seg) - 1  # drop the comma
@@ -101,6 +268,19 @@ def strip_np(doc: QuoteDoc, a: int, b: int, cues: Cues) -> tuple[int, int]:
         if doc.masked[a:b].startswith(w):
             a += len(w)
     return a, max(a, b)
+
+
+def _describes(inner: str, before: str) -> bool:
+    """True when ``inner`` (between commas after ``before``) is an apposition to a name:
+    ``"Benjamin J. Rhodes, Mr. Obama's deputy national security adviser,"``,
+    ``"Steve Cohen, Democrat of Tennessee,"`` (a description with lower-case words or a
+    possessive, after a name)."""
+    if not person_name(before.split(",")[-1]):
+        return False
+    if _PARTY_TAG.fullmatch(inner.strip()):
+        return True  # "Sen. Ted Cruz, R-Texas,"
+    words = inner.split()
+    return any(w[:1].islower() for w in words) or any(_POSSESSIVE.search(w) for w in words)
 
 
 def surface_for(doc: QuoteDoc, m: Mention, a: int) -> str:
@@ -129,11 +309,80 @@ def surface_for(doc: QuoteDoc, m: Mention, a: int) -> str:
     return doc.text[s:m.end]
 
 
-def _antecedents(doc: QuoteDoc, k: int, pos: int) -> list[tuple[int, str, str]]:
-    """(position, actor, type) of the mentions (outside quotes, not possessive) and the
-    earlier quotes' speakers of sentence ``k`` before ``pos``, in text order."""
+def speech_subjects(doc: QuoteDoc, k: int, cues: Cues) -> list[tuple[int, str]]:
+    """(position, speaker) of the reporting clauses of sentence ``k`` outside quotations.
+
+    ``"..., Stovall said."`` / ``"said Grant Green, a national security official"``:
+    the named person (a mention's actor, else the name as written) who speaks, the
+    most likely antecedent of a following ``he said``. Pronoun and office subjects are
+    left out. Cached on the document.
+    """
+    if k in doc.speech_subjects:
+        return doc.speech_subjects[k]
+    out: list[tuple[int, str]] = []
+    doc.speech_subjects[k] = out  # guards against re-entry
+    s, e = doc.sents[k]
+    office = doc.last_office
+    for cue in cues_in(doc, s, e, cues):
+        if doc.cue_lemma(cue.group(0)) == "according to" or cue.group(0).endswith("ing"):
+            continue
+        left_start = s
+        for _qa, qb in doc.qranges:
+            if s <= qb < cue.start():
+                left_start = max(left_start, qb + 1)
+        a, b = strip_np(doc, left_start, cue.start(), cues)
+        spk, kind = "", ""
+        if doc.masked[a:b].strip() not in cues.pronouns:
+            spk, _surf, kind = resolve_np(doc, a, b, cues)
+        inverted = doc.masked[left_start:cue.start()].rstrip()[-1:] in (",", '"', "'", "")
+        if not spk and inverted and doc.masked[a:b].strip() not in cues.pronouns:
+            # "..., said Grant Green, a national security official": after the cue
+            from .attribution import phrase_stop
+
+            tail = doc.masked[cue.end():e]
+            stop = phrase_stop(tail)
+            a = cue.end() + (len(tail) - len(tail.lstrip()))
+            b = cue.end() + (stop if stop is not None else len(tail))
+            if doc.masked[a:b].strip() in cues.pronouns:
+                continue
+            spk, _surf, kind = resolve_np(doc, a, b, cues)
+        if spk and kind in ("name", "discovered", "unlisted", "role"):
+            out.append((a, spk))
+    doc.last_office = office
+    return out
+
+
+def _leading_name(doc: QuoteDoc, s: int, lim: int) -> str:
+    """The person named at the start of a sentence (its subject), when no mention
+    covers the name: ``"Mr Brown was asked ..."`` -> ``"Gordon Brown"`` (a full name
+    written earlier in the text), ``"Kellyanne Conway, a senior adviser, ..."``. A single
+    word counts only with an honorific or when the text names the person in full."""
+    m = re.match(r"(?:[A-Z][\w'\u2019-]*\.?\s+){0,3}[A-Z][\w'\u2019-]+", doc.text[s:lim])
+    if not m or doc.mentions_in(s, s + m.end()) or doc.in_quote(s):
+        return ""
+    nxt = doc.text[s + m.end():s + m.end() + 2]
+    if nxt[:1] not in (" ", ",") or nxt[1:2].isupper():
+        return ""
+    name = person_name(m.group(0))
+    if not name:
+        return ""
+    canon = canonical_name(doc, name, s, "")
+    if len(canon.split()) < 2 and not re.match(r"(?i)(?:mr|mrs|ms|dr|miss)\b", m.group(0)):
+        return ""
+    return canon
+
+
+def _antecedents(doc: QuoteDoc, k: int, pos: int, cues: Cues) -> list[tuple[int, str, str]]:
+    """(position, actor, type) of the antecedents in sentence ``k`` before ``pos``: the
+    speakers of its reporting clauses first, then its mentions (outside quotes, not
+    possessive) and the earlier quotes' speakers, in text order."""
     s, e = doc.sents[k]
     lim = min(e, pos)
+    first = [(p, spk, "person") for p, spk in speech_subjects(doc, k, cues) if p < lim]
+    if not first:
+        subject = _leading_name(doc, s, lim)
+        if subject:
+            first = [(s, subject, "person")]
     cands: list[tuple[int, str, str]] = []
     for m in doc.mentions_in(s, lim):
         if m.kind == "pronoun" or doc.in_quote(m.start) or doc.possessive(m):
@@ -144,7 +393,7 @@ def _antecedents(doc: QuoteDoc, k: int, pos: int) -> list[tuple[int, str, str]]:
     for p, spk, typ, _surf in doc.events_in(s, lim):
         cands.append((p, spk, typ))
     cands.sort(key=lambda c: c[0])
-    return cands
+    return first + cands
 
 
 def resolve_pronoun(doc: QuoteDoc, pron: str, pos: int, cues: Cues) -> tuple[str, str]:
@@ -173,8 +422,15 @@ def resolve_pronoun(doc: QuoteDoc, pron: str, pos: int, cues: Cues) -> tuple[str
         return actor, "person"
 
     si = doc.sent_index(pos)
-    windows = (_antecedents(doc, k, pos) for k in range(si, max(-1, si - 8), -1))
-    return nearest_antecedent(windows, pick) or ("", "")
+    # "he told Rubio": a person named after the pronoun in its own clause is not it
+    objects = {m.actor for m in doc.mentions_in(pos, doc.sents[si][1])
+               if m.kind != "pronoun" and not doc.in_quote(m.start)}
+
+    def pick_not_object(cand: tuple[int, str, str]) -> tuple[str, str] | None:
+        return None if cand[1] in objects else pick(cand)
+
+    windows = (_antecedents(doc, k, pos, cues) for k in range(si, max(-1, si - 8), -1))
+    return nearest_antecedent(windows, pick_not_object) or ("", "")
 
 
 def office_name(doc: QuoteDoc, a: int, b: int, head: int, cues: Cues) -> str:
@@ -246,13 +502,69 @@ def resolve_np(doc: QuoteDoc, a: int, b: int, cues: Cues) -> tuple[str, str, str
         if len(tail.split()) <= 2 or cues.statement_re.search(raw):
             kind = m.kind if m.kind in ("role", "discovered") else "name"
             return m.actor, surface_for(doc, m, a), kind
+    # a named person the mentions table does not know: the name as written
+    name = person_name(surface)
+    if name:
+        gender = _honorific_gender(surface, cues)
+        canon = canonical_name(doc, name, a, gender)
+        if gender and canon not in doc.genders:
+            doc.genders[canon] = gender
+        return canon, surface, "unlisted"
     # an unregistered phrase: keep at most the last six words
     if len(words) > 6:
         k = len(surface.split()) - 6
         surface = " ".join(surface.split()[k:])
     if not surface[:1].isupper() and words[0] not in grammar("articles"):
         return "", "", ""
+    linked = described_person(doc, surface, a, cues)
+    if linked:
+        return linked, surface, "described"
     return "", surface, "unknown"
+
+
+def described_person(doc: QuoteDoc, surface: str, pos: int, cues: Cues) -> str:
+    """The person a definite description names earlier in the text, or ``""``.
+
+    ``"the CNN host"`` is Jake Tapper when the text before ``pos`` says ``"CNN host
+    Jake Tapper"`` or ``"Jake Tapper, the CNN host"`` (apposition); else, for a
+    description headed by a role noun (``"the senator"``), the person speaking or
+    named first in the previous sentence when that sentence names exactly one person.
+    An indefinite description (``"a White House spokesman"``) names no one.
+    """
+    words = surface.split()
+    if len(words) < 2 or words[0].lower() != "the" or len(words) > 6:
+        return ""
+    desc = " ".join(words[1:])
+    if not desc[:1].isalpha():
+        return ""
+    before = doc.text[:pos]
+    pat = re.escape(desc).replace(r"\ ", r"\s+")
+    best = ""
+    # "CNN host Jake Tapper" / "Jake Tapper, the CNN host"
+    for m in re.finditer(r"(?i:" + pat + r")\s+((?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]+)",
+                         before):
+        name = person_name(m.group(1))
+        if name:
+            best = canonical_name(doc, name, m.start(1), "")
+    for m in re.finditer(r"((?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w'\u2019-]+),\s+(?i:the\s+"
+                         + pat + r")\b", before):
+        name = person_name(m.group(1))
+        if name:
+            best = canonical_name(doc, name, m.start(1), "")
+    if best:
+        return best
+    if words[-1].lower().strip(".,") not in _title_words():
+        return ""
+    k = doc.sent_index(pos) - 1
+    if k < 0:
+        return ""
+    subjects = [spk for _p, spk in speech_subjects(doc, k, cues)]
+    if not subjects:
+        s, e = doc.sents[k]
+        subjects = [m.actor for m in doc.mentions_in(s, e)
+                    if m.kind != "pronoun" and not doc.in_quote(m.start)
+                    and doc.is_person(m.actor, m.kind)]
+    return subjects[0] if len(set(subjects)) == 1 else ""
 
 
 def subject_of_sentence(doc: QuoteDoc, s: int, e: int) -> tuple[str, str, str]:
@@ -291,6 +603,15 @@ def speaker_before_cue(doc: QuoteDoc, s: int, cue: re.Match, cues: Cues) -> tupl
         if spk[0]:
             return spk[0], spk[1], spk[2], s
         return "", "", "", s
+    if re.search(r"\s(?:and|but)$", left):
+        # "Hayek confirmed she had been and said": the subject of the sentence
+        spk = subject_of_sentence(doc, s, c)
+        if spk[0]:
+            return spk[0], spk[1], spk[2], s
+        lead = leading_phrase(doc.text[s:c])
+        name = person_name(lead)
+        if name:
+            return name, lead, "unlisted", s
     a, b = strip_np(doc, s, c, cues)
     if doc.masked[a:b].strip() in grammar("relative_subjects") and a > s:
         # relative clause: "X, who has called Y a '...'" - the speaker is X

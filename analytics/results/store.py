@@ -25,7 +25,8 @@ from ..safe.outdir import MANIFEST, output_errors
 __all__ = ["LazyTables", "TableWriter", "read_saved", "read_table", "tidy", "write_tables"]
 
 #: Tables whose list-valued columns are stored as JSON strings in CSV files.
-_LIST_COLUMNS = {"topics": ["top_terms"]}
+_LIST_COLUMNS = {"topics": ["top_terms", "term_weights"],
+                 "topic_themes": ["top_terms", "term_weights"]}
 
 
 def tidy(df: pd.DataFrame) -> pd.DataFrame:
@@ -73,7 +74,8 @@ def read_table(directory: Path, name: str) -> pd.DataFrame:
         return tidy(_from_csv(name, cs))
     for col in _LIST_COLUMNS.get(name, []):
         if col in df.columns:
-            df[col] = df[col].map(lambda v: list(v) if v is not None else [])
+            df[col] = df[col].map(lambda v: [x.item() if hasattr(x, "item") else x for x in v]
+                                  if v is not None else [])
     return tidy(df)
 
 

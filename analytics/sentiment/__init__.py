@@ -13,8 +13,13 @@ trained on the NewsMTSC training split: the geometric-mean ensemble
 ``python -m analytics.training.sentiment`` rebuilds both. They ship as
 ``analytics/sentiment/data/model.npz`` and ``bigru.npz`` and load without pickle.
 
-Pipeline helpers (:mod:`analytics.sentiment.tone`): :func:`tone_table`,
-:func:`leader_summary` (cluster-bootstrap intervals) and :func:`leader_documents`.
+Pipeline helpers (:mod:`analytics.sentiment.tone`): :func:`tone_table` (with the
+``role`` of every mention, :mod:`analytics.sentiment.roles`: an accuser is the
+``source`` of an evaluation, not its target), :func:`leader_summary` (article-bootstrap
+intervals from 5 articles on, portrayal rows only) and :func:`leader_documents`.
+:mod:`analytics.sentiment.relations` says who criticises or praises whom (tables
+``relation_evidence`` and ``relations``, a signed network); :mod:`analytics.sentiment.trends`
+gives tone over time and by outlet.
 """
 
 from __future__ import annotations

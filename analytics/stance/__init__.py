@@ -4,7 +4,10 @@
 - :func:`stance_evidence` — the ``stance_evidence`` table: one row per sentence or
   quotation where an actor speaks or acts on an issue, classified support / oppose /
   neutral with a score in [-1, 1];
-- :func:`stance_table` — the ``stance`` table: one row per (actor, issue).
+- :func:`stance_table` — the ``stance`` table: one row per (actor, issue);
+- :func:`issue_fit` — whether the issue list fits the corpus, in plain words;
+- :func:`claims_table` — without an issue list: each actor's claims (object phrase and
+  polarity of its stance verbs).
 
 Modules: :mod:`~analytics.stance.patterns` (the trigger pattern language),
 :mod:`~analytics.stance.registry` (issues), :mod:`~analytics.stance.lexicon` (stance
@@ -12,11 +15,14 @@ operators), :mod:`~analytics.stance.classify` (one piece of evidence),
 :mod:`~analytics.stance.subjects` and :mod:`~analytics.stance.clauses` (who speaks and
 how far), :mod:`~analytics.stance.judge` (the strongest judgement of a clause),
 :mod:`~analytics.stance.evidence` (the evidence table),
-:mod:`~analytics.stance.table` (aggregation).
+:mod:`~analytics.stance.table` (aggregation), :mod:`~analytics.stance.fit` (does the
+issue list fit the corpus?).
 """
 
+from .claims import claims_table
 from .classify import Judgement, classify, classify_text
 from .evidence import stance_evidence
+from .fit import IssueFit, issue_fit
 from .lexicon import Lexicon, load_lexicon
 from .patterns import compile_pattern
 from .registry import Issue, IssueRegistry, load_issues
@@ -25,4 +31,5 @@ from .table import stance_table
 __all__ = [
     "load_issues", "stance_evidence", "stance_table", "classify", "classify_text",
     "Issue", "IssueRegistry", "Judgement", "Lexicon", "compile_pattern", "load_lexicon",
+    "IssueFit", "issue_fit", "claims_table",
 ]

@@ -11,7 +11,17 @@ The classifier is a transparent operator-scope model, not a trained one:
   "drop") and negative expectations ("unlikely to") each flip it; support verbs, strong
   modals ("must", "will", "committed to"), hedges ("may", "could") set the strength;
 * an operator's scope ends at a clause break (";", ", but", " and " ...), so "X will
-  not accept A and wants B" does not negate B.
+  not accept A and wants B" does not negate B;
+* when the trigger is the subject of a predicate (after a copula, possibly past a short
+  prepositional phrase: "lifting the embargo on China would be irresponsible") or the
+  object of a describing verb ("called the deal 'a dangerous mistake'", "described the
+  plans as a white elephant"), an evaluative predicate of the lexicon (``eval_pos``,
+  ``eval_neg``) is the head of the judgement; evaluative words elsewhere are not read;
+* coordinated reversals share one object ("repeal and replace the law" flips once);
+* a trigger inside an "if" / "unless" clause is a hypothesis: the speaker is against it
+  when the consequence given is bad ("if we reject this treaty, Britain will be
+  isolated": in favour of the treaty), for it when good, and takes no side otherwise
+  (the consequence words are language data, ``stance_cues.yaml``).
 
 A trigger that carries its own verb ("send troops", "halted aid") is a stance by
 itself; a bare negation with no stance verb or modal ("without X ...") counts as weak
@@ -32,8 +42,36 @@ from .lexicon import Lexicon, load_lexicon
 
 __all__ = ["Judgement", "classify", "classify_text"]
 
+# a copula right after the trigger, or after a short prepositional phrase ("lifting the
+# embargo on China would be ..."): the trigger is the subject of a predicate
 _COPULA_RE = re.compile(
-    r"^[\s\"']*(?:" + "|".join(re.escape(w) for w in en.items("stance_cues", "copulas")) + r")\b")
+    r"^(?:\s+(?:on|of|in|for|with|from|to|against|at|up\s+to)"
+    r"(?:\s+(?!(?:and|or|but|that|which|who)\b)(?:[^\s,;:.\"]|(?<=\d)[,.](?=\d))+){1,4}?)?"
+    r"[\s\"']*(?P<cop>" + "|".join(re.escape(w) for w in en.items("stance_cues", "copulas"))
+    + r")(?![\w])")
+# "described the plans as ...": the words after "as" are a predicate of the trigger
+# ... or a quotation or a bare noun phrase ("called the deal 'a dangerous mistake'")
+_AS_RE = re.compile(r"^\s*(?:as\b|[\"']|an?\s)")
+_DESCRIBING_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in en.items("stance_cues", "describing_verbs"))
+    + r")[a-z]*\b")
+_CONDITIONAL_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w in en.items("stance_cues", "conditional_openers"))
+    + r")\b")
+
+
+def _prefix_re(key: str) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in en.items("stance_cues", key))
+                      + r")")
+
+
+_CONSEQUENCE_NEG = _prefix_re("consequences_negative")
+_CONSEQUENCE_POS = _prefix_re("consequences_positive")
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or)\s*")
+#: operator classes read only in predicate position (after a copula or "as")
+EVALUATIVE = ("eval_pos", "eval_neg")
+#: the operator classes that end the reading of a predicate
+_HEADS = ("support", "oppose", "reverse", "expect_neg") + EVALUATIVE
 
 BASE = 0.5
 BARE_NEGATION = 0.25
@@ -105,9 +143,43 @@ def _operators(text: str, a: int, b: int, lex: Lexicon,
     return out
 
 
+def _conditional(text: str, trig_start: int, trig_end: int, sign: int, weight: float,
+                 start: int, hi: int, exclude: list[tuple[int, int]],
+                 lex: Lexicon) -> Judgement | None:
+    """A trigger inside a conditional clause ("if we reject this treaty, Britain will be
+    isolated"): the hypothesis is read on the clause (a bare mention is the issue itself)
+    and the speaker is against it when the consequence is bad, for it when it is good;
+    no consequence either way is no stance. ``None`` when the trigger is not in a
+    conditional clause."""
+    opener = None
+    for m in _CONDITIONAL_RE.finditer(text, start, trig_start):
+        opener = m
+    if opener is None or any(c in text[opener.end():trig_start] for c in ",;:"):
+        return None
+    cond_end = hi
+    for c in (",", ";", ".", " then "):
+        k = text.find(c, trig_end, hi)
+        if k >= 0:
+            cond_end = min(cond_end, k)
+    inner = classify(text, trig_start, trig_end, sign, weight, lo=opener.end(), hi=cond_end,
+                     exclude=exclude, lexicon=lex, conditional=False)
+    hypothesis = (1 if inner.score > 0 else -1) if inner.score else (1 if sign >= 0 else -1)
+    if opener.group(1) == "unless":
+        hypothesis = -hypothesis
+    consequence = text[start:opener.start()] + " " + text[cond_end:hi]
+    bad = len(_CONSEQUENCE_NEG.findall(consequence))
+    good = len(_CONSEQUENCE_POS.findall(consequence))
+    trace = [("conditional", opener.group(1))] + inner.operators
+    if bad == good:
+        return Judgement("neutral", 0.0, trace)
+    polarity = -hypothesis if bad > good else hypothesis
+    score = round(max(-1.0, min(1.0, polarity * SUPPORT * weight)), 4)
+    return Judgement("support" if score > 0 else "oppose", score, trace)
+
+
 def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: float = 1.0,
              *, lo: int = 0, hi: int | None = None, exclude: list[tuple[int, int]] | None = None,
-             lexicon: Lexicon | None = None) -> Judgement:
+             lexicon: Lexicon | None = None, conditional: bool = True) -> Judgement:
     """Stance of ``text`` toward the trigger at ``text[trig_start:trig_end]``.
 
     Parameters
@@ -125,24 +197,40 @@ def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: f
         Spans whose words are not operators (other triggers).
     lexicon : Lexicon, optional
         Defaults to the bundled lexicon.
+    conditional : bool, default True
+        Read a trigger inside an "if" / "unless" clause as a hypothesis judged by its
+        consequence (see :func:`_conditional`).
     """
     lex = lexicon or load_lexicon()
     hi = len(text) if hi is None else hi
     exclude = list(exclude or []) + [(trig_start, trig_end)]
     start = _scope_start(text, trig_start, lex, lo)
-    ops = _operators(text, start, trig_start, lex, exclude)
+    if conditional:
+        cond = _conditional(text, trig_start, trig_end, sign, weight, start, hi, exclude, lex)
+        if cond is not None:
+            return cond
+    ops = [op for op in _operators(text, start, trig_start, lex, exclude)
+           if op[1] not in EVALUATIVE]
     after = trig_end
     app = re.match(r",[^,.;]{1,70},", text[trig_end:hi])  # ", led by X and Y, would ..."
     if app:
         after = trig_end + app.end()
-    if _COPULA_RE.match(text[after:hi]):
+    cop = _COPULA_RE.match(text[after:hi])
+    if cop is not None or (_AS_RE.match(text[after:hi])
+                           and _DESCRIBING_RE.search(text, start, trig_start)):
+        if cop is not None:
+            after += cop.start("cop")
         end = _scope_end(text, after, lex, hi)
         post = _operators(text, after, min(end, after + 80), lex, exclude)
-        # up to the predicate's head: negators/modals, then the first content operator
+        # an evaluative predicate is the head ("would send the wrong signal"); else up to
+        # the first content operator: negators/modals, then the head
+        heads = EVALUATIVE if any(op[1] in EVALUATIVE for op in post) else _HEADS
         for op in post:
-            ops.append(op)
-            if op[1] in ("support", "oppose", "reverse", "expect_neg"):
+            if op[1] in heads:
+                ops.append(op)
                 break
+            if op[1] not in _HEADS:
+                ops.append(op)
     # operators inside the trigger ("could send troops", "troops would not be sent")
     inner = _operators(text, trig_start, trig_end, lex, [])
     # a verb inside the trigger, not its head noun ("send troops", not "military support")
@@ -156,8 +244,17 @@ def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: f
     hedged = False
     negs = 0
     trace: list[tuple[str, str]] = []
+    flip_end = -1  # end of the last oppose / reverse verb
     for i, (pos, cls, word) in enumerate(ops):
         w = word.lower()
+        co = _COORDINATED.match(text, flip_end, pos) if flip_end >= 0 else None
+        if cls in ("oppose", "reverse") and co is not None and co.end() == pos:
+            # "repeal and replace the law": coordinated verbs share one object
+            strength = max(strength, OPPOSE if cls == "oppose" else SUPPORT)
+            trace.append((cls, word))
+            continue
+        if cls in ("oppose", "reverse"):
+            flip_end = pos + len(word)
         if cls == "negators":
             if w == "not" and text[pos:pos + 9].startswith("not only"):
                 continue
@@ -174,7 +271,11 @@ def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: f
             polarity = -polarity
             stance = True
             strength *= EXPECT_FACTOR
-        elif cls == "support":
+        elif cls == "eval_neg":
+            polarity = -polarity
+            stance = True
+            strength = max(strength, OPPOSE)
+        elif cls in ("support", "eval_pos"):
             stance = True
             strength = max(strength, SUPPORT)
         elif cls == "strong":
@@ -196,7 +297,8 @@ def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: f
     if not stance:
         return Judgement("neutral", 0.0, trace)
     if negs and not inner_stance and not any(
-            c in ("support", "oppose", "reverse", "strong", "expect_neg") for c, _w in trace):
+            c in ("support", "oppose", "reverse", "strong", "expect_neg") + EVALUATIVE
+            for c, _w in trace):
         # a bare negation with no stance verb or modal ("without X is ...", "no X") is
         # weak evidence: its scope is often not the trigger
         strength = BARE_NEGATION

@@ -16,7 +16,7 @@ from ..lang import en
 from .lexicon import load_lexicon
 
 __all__ = ["clause_end", "clause_start", "find_verb", "is_speech", "possessive_end",
-           "is_subordinate"]
+           "is_subordinate", "third_party", "after_preposition", "takes_position"]
 
 _FILLER = en.words("stance_cues", "fillers")
 _NOT_ADVERBS = en.words("stance_cues", "not_adverbs")
@@ -35,6 +35,10 @@ _POSS_HEAD_RE = re.compile(
 _SUBORDINATE_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(w) for w in en.items("stance_cues", "subordinators"))
     + r")\s+(?:the\s+)?$")
+_THIRD_PARTY_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in en.items("stance_cues", "third_parties")) + r")\b")
+_PREPOSITIONS = en.words("stance_cues", "prepositions")
+_LAST_WORD_RE = re.compile(r"([a-z']+)\s*$")
 _TOKEN_RE = re.compile(r"[a-z][a-z'\-]*|\d+|[^\sa-z\d]")
 _MAX_FILLERS = 5
 
@@ -170,3 +174,39 @@ def is_subordinate(low: str, subject_start: int) -> bool:
 def is_speech(low: str, v0: int, v1: int) -> bool:
     """The verb at ``low[v0:v1]`` is a form of a speech verb (its clause is reported)."""
     return low[v0:v1].strip() in _speech_forms()
+
+
+def after_preposition(low: str, pos: int) -> bool:
+    """The word before ``pos`` is a preposition ("the deal with Iran"): a name there is
+    an object, not a subject."""
+    m = _LAST_WORD_RE.search(low, max(0, pos - 20), pos)
+    return m is not None and m.group(1) in _PREPOSITIONS
+
+
+def third_party(low: str, start: int, end: int) -> int | None:
+    """Offset of the first third party ("critics", "opponents", "those who") in
+    ``low[start:end]``, or None: a reported clause about them is not the speaker's
+    stance."""
+    m = _THIRD_PARTY_RE.search(low, start, end)
+    return None if m is None else m.start()
+
+
+_BE_FORMS = frozenset(("be", "been", "being", "is", "are", "was", "were", "get", "got"))
+
+
+def takes_position(low: str, v0: int, v1: int) -> bool:
+    """The verb at ``low[v0:v1]`` states its subject's own position: a speech verb or
+    an active verb of the stance lexicon ("the Tory leader had backed ..."), not a
+    passive ("Ukraine will not be offered ...") or a predicate adjective ("Kyiv is
+    unlikely to ...") that the speaker says about the subject."""
+    word = low[v0:v1].strip()
+    if word in _ADJ_PRED:
+        return False
+    before = low[max(0, v0 - 12):v0].split()
+    if before and before[-1] in _BE_FORMS:
+        return False
+    if is_speech(low, v0, v1):
+        return True
+    classes = load_lexicon().classes
+    return any(classes[c].fullmatch(word) for c in ("support", "oppose", "reverse")
+               if c in classes) or word.endswith("ed")

@@ -30,6 +30,14 @@ named in the same or the previous two sentences):
     The agent of a stance participle after a trigger ("a ceasefire deal being pushed
     by Trump").
 
+A speaker's reported clause ends where another party states a position of its own
+("Blair told MPs the Tory leader had backed identity cards": neither Blair's stance
+nor, in Blair's words, the Tory leader's), or at a third party ("critics who ...").
+An anaphor several issues claim ("the plans") goes to the issue named last. Evidence
+that does not count toward a stance keeps a ``note``: ``weak`` (``|score| <
+WEAK_SCORE``) or ``off_story`` (the document names nothing of the issue list's
+``story``).
+
 Each piece is classified with :func:`analytics.stance.classify.classify`; the stance
 table (:func:`analytics.stance.table.stance_table`) aggregates them.
 """
@@ -52,6 +60,10 @@ from .registry import Issue, IssueRegistry, load_issues
 from .subjects import ActorInfo, DocIndex, Subject, actor_info, index_documents, sentence_subjects
 
 __all__ = ["stance_evidence"]
+
+#: evidence weaker than this (a bare negation, a hedged endorsement) is kept in the
+#: evidence table with the note ``weak`` but does not count toward a stance
+WEAK_SCORE = 0.3
 
 _AGENT_RE = re.compile(r"\b([a-z]+(?:ed|en|wn))\s+by\s+(?:the\s+)?(?:[a-z.]+\s+){0,3}$")
 
@@ -122,13 +134,38 @@ def _issue_hits(issues: IssueRegistry, lows: list[str], idx: int,
     sentence naming it with a term, not an anaphor)."""
     out: dict[str, list[Hit]] = {}
     low = lows[idx]
+    named: dict[str, int] = {}  # issue -> where its last term in this sentence starts
     for iss in issues:
         prev_hit = idx - seen_at.get(iss.id, -99) <= 2
         h = _hits(iss, low, lows[max(0, idx - 2):idx], prev_hit)
         if h:
             out[iss.id] = h
-            if any(not _is_anaphor(iss, pat) for _a, _b, _s, _w, pat in h):
-                seen_at[iss.id] = idx
+            terms = [a for a, _b, _s, _w, pat in h if not _is_anaphor(iss, pat)]
+            if terms:
+                named[iss.id] = max(terms)
+    # an anaphor ("the plans") several issues claim is the issue named last before it
+    claims: dict[tuple[int, int], list[str]] = {}
+    for iid, h in out.items():
+        iss = issues.get(iid)
+        for a, b, _s, _w, pat in h:
+            if iss is not None and _is_anaphor(iss, pat):
+                claims.setdefault((a, b), []).append(iid)
+    for (a, b), iids in claims.items():
+        if len(iids) < 2:
+            continue
+        def recency(iid: str) -> float:
+            here = named.get(iid, -1)
+            return idx + here / 10_000 if 0 <= here < a else seen_at.get(iid, -99)
+        ranked = sorted(iids, key=recency, reverse=True)
+        keep = ranked[0] if recency(ranked[0]) > recency(ranked[1]) else None
+        for iid in iids:
+            if iid != keep:
+                out[iid] = [x for x in out[iid] if (x[0], x[1]) != (a, b)]
+    out = {k: v for k, v in out.items() if v}
+    for iid, h in out.items():
+        iss = issues.get(iid)
+        if iss is not None:
+            seen_at[iid] = idx
     return out
 
 
@@ -195,9 +232,18 @@ def _direct_quote_at(direct: list[tuple[int, int, dict]], pos: int) -> dict | No
     return None
 
 
-def _verb_position(low: str, end: int, subjects: list[Subject]) -> tuple[int, bool]:
+def _verb_position(low: str, end: int, subjects: list[Subject],
+                   actor: str = "") -> tuple[int, bool]:
     """Where the verb of a subject ending at ``end`` is looked for, and whether the
-    subject is coordinated ("Starmer and Trump agreed": after the second subject)."""
+    subject is coordinated ("Starmer and Trump agreed": after the second subject). A
+    name in apposition to a role of the same actor ("the shadow home secretary, David
+    Davis, said") is skipped."""
+    ap = re.match(r"\s*,\s*", low[end:])
+    if ap is not None and actor:
+        same = [x for x in subjects if x[0] == end + ap.end() and x[2] == actor]
+        close = re.match(r"\s*,", low[same[0][1]:]) if same else None
+        if close is not None:
+            return same[0][1] + close.end(), False
     co = re.match(r"\s+and\s+(?:the\s+)?", low[end:])
     if co is None:
         return end, False
@@ -227,20 +273,65 @@ def _clause_evidence(sent: _Sentence, actor: str, own_quote: dict | None,
     return rows
 
 
+def _reported_party(low: str, subjects: list[Subject], actor: str, v1: int, end: int,
+                    info: ActorInfo) -> int:
+    """Where a reported clause ``[v1, end)`` of ``actor`` hands over to another party:
+    a different actor that states a position of its own (speech or stance verb: "Blair
+    told MPs the Tory leader had backed the cards") or a third party ("Obama said
+    critics who wanted to scrap the law ..."); what that party does or says is not the
+    speaker's stance. The speaker's own country or party (``country`` and
+    ``affiliation`` in the actor registry) is not another party ("Straw said Britain
+    supported ..."); another country is one only when the speaker's are known. What the
+    speaker says about the other (a passive, a predicate adjective: "Ukraine will not be
+    offered ...") stays the speaker's."""
+    homes = info.homes.get(actor)
+    for ss, se, other, is_person in subjects:
+        if ss < v1 or ss >= end or other == actor or clauses.after_preposition(low, ss):
+            continue
+        if not is_person and (homes is None or other in homes):
+            continue  # a country: another party only when the speaker's own are known
+        s_end = clauses.possessive_end(low, se)
+        verb = None if s_end is None else clauses.find_verb(low, s_end, end, is_person)
+        if verb is not None and clauses.takes_position(low, verb[0], verb[1]):
+            end = ss
+            break
+    third = clauses.third_party(low, v1, end)
+    return end if third is None else min(end, third)
+
+
+_BUT_RE = re.compile(r",?\s*but\s+")
+
+
+def _continued(sent: _Sentence, actor: str, person: bool, own_quote: dict | None,
+               direct: list[tuple[int, int, dict]], end: int, lex: Lexicon) -> list[dict]:
+    """A second verb phrase of the same subject after "but" ("Ryan said the House would
+    look at the proposals but ruled out a vote on ...")."""
+    low = sent.low
+    m = _BUT_RE.match(low, end)
+    if m is None:
+        return []
+    verb = clauses.find_verb(low, m.end(), len(low), person)
+    if verb is None:
+        return []
+    return _clause_evidence(sent, actor, own_quote, direct, m.end(), verb[1],
+                            clauses.clause_end(low, verb[1]), lex)
+
+
 def _subject_evidence(sent: _Sentence, subjects: list[Subject],
-                      direct: list[tuple[int, int, dict]], lex: Lexicon) -> list[dict]:
+                      direct: list[tuple[int, int, dict]], info: ActorInfo,
+                      lex: Lexicon) -> list[dict]:
     """Evidence of the subjects of speech and action verbs."""
     rows = []
     low = sent.low
     taken_until = -1  # the reported clause of an earlier speech verb runs to here
     for ss, se, actor, person in subjects:
         se = clauses.possessive_end(low, se)
-        if se is None:
+        if se is None or clauses.after_preposition(low, ss):
             continue
         q = _direct_quote_at(direct, ss)
         if q is not None and q.get("speaker_kind") != "office":
             continue
-        vpos, coordinated = _verb_position(low, se, subjects)
+        vpos, coordinated = _verb_position(low, se, subjects, actor)
         verb = clauses.find_verb(low, vpos, len(low), person)
         if verb is None:
             continue
@@ -248,8 +339,12 @@ def _subject_evidence(sent: _Sentence, subjects: list[Subject],
             continue  # inside another actor's reported clause ("X said that Y will ...")
         v0, v1 = verb
         end = clauses.clause_end(low, v1)
-        rows += _clause_evidence(sent, actor, q, direct, ss, v1, end, lex)
-        if clauses.is_speech(low, v0, v1):
+        speech = clauses.is_speech(low, v0, v1)
+        own_end = _reported_party(low, subjects, actor, v1, end, info) if speech else end
+        rows += _clause_evidence(sent, actor, q, direct, ss, v1, own_end, lex)
+        if own_end == end:
+            rows += _continued(sent, actor, person, q, direct, end, lex)
+        if speech:
             taken_until = max(taken_until, end)  # the rest of the clause is this actor's
     return rows
 
@@ -261,7 +356,7 @@ def _sentence_evidence(sent: _Sentence, info: ActorInfo, lex: Lexicon,
     rows = _quote_evidence(sent, quotes, lex)
     rows += _agent_evidence(sent, lex)
     subjects = sentence_subjects(sent.doc, sent.idx, info, resolve_pronouns=resolve_pronouns)
-    rows += _subject_evidence(sent, subjects, direct, lex)
+    rows += _subject_evidence(sent, subjects, direct, info, lex)
     return rows
 
 
@@ -273,6 +368,10 @@ def _document_evidence(doc: DocIndex, issues: IssueRegistry, info: ActorInfo, le
         hits = _issue_hits(issues, doc.lows, idx, seen_at)
         if hits:
             rows += _sentence_evidence(_Sentence(doc, idx, hits), info, lex, resolve_pronouns)
+    off_story = bool(rows) and not issues.names_story(" \n ".join(doc.lows))
+    for r in rows:
+        r["note"] = ("off_story" if off_story
+                     else "weak" if 0 < abs(r["score"]) < WEAK_SCORE else "")
     return rows
 
 
@@ -331,8 +430,11 @@ def stance_evidence(sentences: pd.DataFrame, mentions: pd.DataFrame | None,
     -------
     pandas.DataFrame
         Table ``stance_evidence`` (actor, issue, doc_id, sent_id, source, label, score,
-        text) plus ``trigger`` (the matched issue pattern) and ``start``/``end`` (offsets
-        of the sentence or quotation part in the clean text).
+        text, note) plus ``trigger`` (the matched issue pattern) and ``start``/``end``
+        (offsets of the sentence or quotation part in the clean text). ``note`` is empty
+        for evidence that counts toward a stance, ``weak`` when ``|score|`` is below
+        :data:`WEAK_SCORE`, ``off_story`` when the document names nothing of the story
+        the issue list was written for (``story:`` in the issue file).
 
     Raises
     ------

@@ -31,7 +31,7 @@ class Lexicon:
 
 
 _LEX_CLASSES = ("negators", "oppose", "reverse", "support", "strong", "hedges", "expect_neg",
-                "endorse_mods")
+                "endorse_mods", "eval_pos", "eval_neg")
 
 
 @lru_cache(maxsize=4)

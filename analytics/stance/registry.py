@@ -119,7 +119,29 @@ class Issue:
 
 
 class IssueRegistry(list):
-    """A list of :class:`Issue` with lookup by id."""
+    """A list of :class:`Issue` with lookup by id.
+
+    Attributes
+    ----------
+    story : str
+        The coverage the list was written for, in plain words ("" when not said).
+    story_terms : list of Term
+        Words that coverage of that story names; when given, a document that names none
+        of them is not read for stance with this list (its evidence is kept with the
+        note ``off_story`` and does not count).
+    source : str
+        Where the list was read from (a path, or ``bundled``).
+    """
+
+    story: str = ""
+    story_terms: list[Term] = []
+    source: str = ""
+
+    def names_story(self, text: str) -> bool:
+        """Whether (normalised, lower-cased) ``text`` names the story of the list;
+        True when the list has no story terms."""
+        return not self.story_terms or any(
+            next(t.finditer(text), None) is not None for t in self.story_terms)
 
     def get(self, issue_id: str) -> Issue | None:  # type: ignore[override]
         for i in self:
@@ -219,6 +241,22 @@ def _terms(node: yaml.Node | None, src: str, what: str, sign: int, issue: str) -
     return out
 
 
+def _story(node: yaml.Node, src: str) -> tuple[str, list[Term]]:
+    """The optional ``story:`` mapping: ``label`` (plain words) and ``terms``."""
+    if not isinstance(node, yaml.MappingNode):
+        raise _fail(src, node, f"'story' must be a mapping with 'label' and 'terms', got "
+                               f"{_kind(node)}")
+    fields = _fields(node, src, "story")
+    unknown = set(fields) - {"label", "terms"}
+    if unknown:
+        raise _fail(src, node, f"story: unknown field(s) {sorted(unknown)}; allowed: "
+                               "['label', 'terms']")
+    label = _scalar(fields["label"][1], src, "story label") if "label" in fields else ""
+    terms = _terms(fields["terms"][1] if "terms" in fields else None, src, "terms", 1,
+                   "story")
+    return " ".join(label.split()), terms
+
+
 _ISSUE_FIELDS = ("id", "label", "description", "terms", "against", "anaphors", "context")
 
 
@@ -229,20 +267,24 @@ def _parse(text: str, src: str) -> IssueRegistry:
     if root is None:
         raise RegistryError("empty issue registry; list issues under 'issues:'", src)
     items_node = root
+    story, story_terms = "", []
     if isinstance(root, yaml.MappingNode):
         top = _fields(root, src, "issue registry")
-        unknown = set(top) - {"issues"}
+        unknown = set(top) - {"issues", "story"}
         if unknown:
             key = top[sorted(unknown)[0]][0]
             raise _fail(src, key, f"unknown top-level key(s) {sorted(unknown)}; "
-                                  "expected 'issues'")
+                                  "expected 'issues' (and optionally 'story')")
         if "issues" not in top:
             raise _fail(src, root, "top level must have an 'issues:' list")
         items_node = top["issues"][1]
+        if "story" in top:
+            story, story_terms = _story(top["story"][1], src)
     if not isinstance(items_node, yaml.SequenceNode):
         raise _fail(src, items_node, f"'issues' must be a list of issues, got "
                                      f"{_kind(items_node)}")
     reg = IssueRegistry()
+    reg.story, reg.story_terms, reg.source = story, story_terms, src
     seen: dict[str, int] = {}
     for node in items_node.value:
         if not isinstance(node, yaml.MappingNode):
@@ -317,4 +359,6 @@ def load_issues(path: str | os.PathLike[str] | None = None) -> IssueRegistry:
 @lru_cache(maxsize=1)
 def _default_issues() -> IssueRegistry:
     text = read_text("data/issues.yaml")
-    return _parse(text, "analytics/data/issues.yaml")
+    reg = _parse(text, "analytics/data/issues.yaml")
+    reg.source = "bundled"
+    return reg

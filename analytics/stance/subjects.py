@@ -47,11 +47,16 @@ class ActorInfo:
     countries : list of (re.Pattern, dict of str to str)
         One regex over the names of the registry's scopes and the map from a matched
         (lower-case) name to the scope key; empty when countries are not subjects.
+    homes : dict of str to frozenset of str
+        Actor -> the scope keys of its country and of its affiliation (a minister
+        speaks for them: "Straw said Britain supported ..." and "Kennedy said the
+        Liberal Democrats backed ..." are the speaker's own position).
     """
 
     types: dict[str, str]
     genders: dict[str, str]
     countries: list[tuple[re.Pattern, dict[str, str]]] = field(default_factory=list)
+    homes: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _country_patterns(registry: ActorRegistry) -> list[tuple[re.Pattern, dict[str, str]]]:
@@ -70,7 +75,19 @@ def _country_patterns(registry: ActorRegistry) -> list[tuple[re.Pattern, dict[st
 def actor_info(registry: ActorRegistry, *, countries: bool = True) -> ActorInfo:
     """Types, genders and (with ``countries``) the scope-name pattern of a registry."""
     types, genders = registry.traits()
-    return ActorInfo(types, genders, _country_patterns(registry) if countries else [])
+    by_name: dict[str, str] = {}
+    for key, scope in registry.scopes.items():
+        for n in [key, *(scope.names or ())]:
+            if n:
+                by_name.setdefault(normalize(str(n)).lower(), str(key))
+    homes: dict[str, frozenset[str]] = {}
+    for a in registry:
+        own = {by_name.get(normalize(str(v)).lower(), "") for v in (a.country, a.affiliation)
+               if isinstance(v, str) and v}
+        own.discard("")
+        if own:
+            homes[a.name] = frozenset(own)
+    return ActorInfo(types, genders, _country_patterns(registry) if countries else [], homes)
 
 
 @dataclass

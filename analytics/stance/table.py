@@ -1,5 +1,8 @@
 """The stance table: one stance per (actor, issue), aggregated from the evidence.
 
+Only evidence that counts enters the stance: weak evidence (``0 < |score| < 0.3``, note
+``weak``) and evidence from documents outside the story of the issue list (note
+``off_story``) stay in ``stance_evidence`` and give no row. Over the pieces that count,
 ``score = mean(scores) * n / (n + shrink)`` (``shrink = 1`` by default, so one piece of
 evidence counts half); ``stance`` is ``support`` if ``score >= threshold``, ``oppose``
 if ``score <= -threshold`` and ``neutral`` otherwise.
@@ -12,7 +15,30 @@ import pandas as pd
 
 from ..schema import conform, empty
 
-__all__ = ["stance_table"]
+__all__ = ["counted", "stance_table"]
+
+
+def counted(evidence: pd.DataFrame) -> pd.Series:
+    """Which rows of a ``stance_evidence`` table count toward a stance: no ``note`` and
+    not weak (``0 < |score| < WEAK_SCORE``).
+
+    Parameters
+    ----------
+    evidence : pandas.DataFrame
+        A ``stance_evidence`` table (the ``note`` column may be missing).
+
+    Returns
+    -------
+    pandas.Series of bool
+    """
+    from .evidence import WEAK_SCORE
+
+    score = pd.to_numeric(evidence["score"], errors="coerce").fillna(0.0).abs()
+    ok = ~((score > 0) & (score < WEAK_SCORE))
+    if "note" in evidence.columns:
+        note = evidence["note"].fillna("").astype(str)
+        ok &= note == ""
+    return ok
 
 
 def stance_table(evidence: pd.DataFrame, *, shrink: float = 1.0,
@@ -22,7 +48,8 @@ def stance_table(evidence: pd.DataFrame, *, shrink: float = 1.0,
     Parameters
     ----------
     evidence : pandas.DataFrame
-        The ``stance_evidence`` table.
+        The ``stance_evidence`` table; rows that do not count (:func:`counted`) are
+        left out.
     shrink : float, default 1
         Pseudo-count of neutral evidence: ``score = mean * n / (n + shrink)``.
     threshold : float, default 0.1
@@ -34,6 +61,8 @@ def stance_table(evidence: pd.DataFrame, *, shrink: float = 1.0,
         Table ``stance`` (actor, issue, stance, score, n_evidence, evidence) plus
         ``n_support``, ``n_oppose``, ``n_neutral``; sorted by actor then issue.
     """
+    if evidence is not None and len(evidence):
+        evidence = evidence[counted(evidence)]
     if evidence is None or len(evidence) == 0:
         df = empty("stance")
         for c in ("n_support", "n_oppose", "n_neutral"):

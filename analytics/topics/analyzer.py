@@ -3,6 +3,8 @@
 :class:`NewsAnalyzer` turns one text into its list of terms for
 :class:`~analytics.topics.vectorize.NewsVectorizer`:
 
+* markup that survived text extraction (tags and their attributes, links, social
+  handles, hashtags: :data:`MARKUP_PATTERNS`) is removed first;
 * web boilerplate sentences (cookie notices, "Loading...", photo credits, player
   prompts) are removed first (:data:`BOILERPLATE_PATTERNS`);
 * text is split into chunks at punctuation, so no term spans a sentence or clause
@@ -39,6 +41,12 @@ _CHUNK_SPLIT_RE = re.compile(r"[.,;:!?()\[\]{}\"/|\n\u2026]+|\s-\s|--+")
 _TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*")
 _US_RE = re.compile(r"\bU\.S\.(?:A\.)?|\bUS\b|\bUSA\b")
 _CONTRACTIONS = en.words("topic_phrases", "contractions")
+#: Markup surviving text extraction (tags, attributes, links, handles, hashtags):
+#: removed before tokenising, so that no topic is built from it.
+MARKUP_PATTERNS: tuple[str, ...] = en.items("topic_phrases", "markup_patterns")
+_MARKUP_RE = re.compile("|".join(f"(?:{p})" for p in MARKUP_PATTERNS), re.I)
+_MARKUP_KEYS = ("<", "=\"", "http", "www.", ".com", ".org", ".net", ".co", ".ly", ".gov",
+                "@", "#")
 
 
 @lru_cache(maxsize=1)
@@ -58,9 +66,17 @@ def remove_boilerplate(text: str) -> str:
     return "\n".join(p for p in parts if p and not _BOILER_RE.search(p))
 
 
+def remove_markup(text: str) -> str:
+    """Replace markup (see :data:`MARKUP_PATTERNS`) by a clause boundary."""
+    if not any(k in text for k in _MARKUP_KEYS):
+        return text
+    return _MARKUP_RE.sub(" | ", text)
+
+
 def _raw_chunks(text: str) -> list[list[str]]:
     """Lower-cased alphabetic tokens, grouped in punctuation-free chunks."""
     text = _normalize(str(text))
+    text = remove_markup(text)
     text = remove_boilerplate(text)
     text = _US_RE.sub(" usa ", text)
     chunks = []

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..lang import en
+
+_VERBS = en.words("topic_labels", "verbs")
+_WEAK = en.words("topic_labels", "weak")
+
 #: Weight of the within-topic probability against distinctiveness (Sievert & Shirley
 #: 2014, "relevance"); 0.6 is their recommended value.
 RELEVANCE_LAMBDA = 0.6
@@ -65,19 +70,70 @@ def _dedupe(cand: list[int], names, n: int) -> list[int]:
     return chosen[:n]
 
 
-def make_labels(term_lists: list[list[str]], n_terms: int = 3) -> list[str]:
-    """Short unique labels ("security guarantees / nato / membership")."""
+def term_weights(H, idx: list[list[int]]) -> list[list[float]]:
+    """Weights of the selected terms (``idx``) in each row of ``H``, as rounded floats.
+
+    Rows of ``H`` are expected to sum to 1, so a weight is the term's share of the
+    topic's term mass.
+    """
+    H = np.asarray(H, dtype=float)
+    return [[round(float(H[i, j]), 6) for j in row] for i, row in enumerate(idx)]
+
+
+def readable(term: str) -> bool:
+    """Whether ``term`` can stand in a label: a noun phrase, not a bare verb or fragment.
+
+    A single word in the label word lists (``analytics/lang/en/topic_labels.yaml``:
+    verbs, and words needing a head noun) is not readable; a phrase ending in one
+    ("sovereign future putting", "long term") is a fragment.
+    """
+    words = str(term).lower().split()
+    if not words:
+        return False
+    last = words[-1]
+    if last in _VERBS or last in _WEAK:
+        return False
+    if len(words) == 1 and len(last) < 3:
+        return False
+    return True
+
+
+def label_terms(terms: list[str], n_terms: int = 2) -> list[str]:
+    """The terms a label is made of: the first readable phrase among the first five
+    terms, then readable terms sharing no word with those chosen."""
+    ok = [t for t in terms if readable(t)]
+    chosen: list[str] = []
+    phrase = next((t for t in ok[:5] if " " in t), None)
+    if phrase is not None:
+        chosen.append(phrase)
+    for t in ok:
+        if len(chosen) >= n_terms:
+            break
+        words = set(t.lower().split())
+        if any(words & set(c.lower().split()) for c in chosen):
+            continue
+        chosen.append(t)
+    return chosen
+
+
+def make_labels(term_lists: list[list[str]], n_terms: int = 2) -> list[str]:
+    """Short unique labels made of readable terms ("security guarantees / nato").
+
+    See :func:`label_terms`; when two topics would get the same label, more terms are
+    added, then the topic number.
+    """
     labels: list[str] = []
     used: set[str] = set()
     for i, terms in enumerate(term_lists):
-        if not terms:
+        picked = label_terms(terms, n_terms) or list(terms[:n_terms])
+        if not picked:
             label = f"topic {i}"
         else:
+            label = " / ".join(picked)
             m = n_terms
-            label = " / ".join(terms[:m])
             while label in used and m < len(terms):
                 m += 1
-                label = " / ".join(terms[:m])
+                label = " / ".join(label_terms(terms, m) or terms[:m])
             if label in used:
                 label = f"{label} ({i})"
         used.add(label)

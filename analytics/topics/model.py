@@ -27,12 +27,23 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
 
 from ..errors import InputError
-from .labels import make_labels, top_term_indices
+from .labels import make_labels, term_weights, top_term_indices
 from .methods import METHODS, doc_topic_weights, fit_method
 from .selection import candidate_ks, search_k
 from .vectorize import NewsVectorizer
+
+def one_blas_thread():
+    """Context limiting BLAS and OpenMP pools to one thread.
+
+    Topic fitting is many small matrix products: extra threads buy little on an idle
+    machine and cost much when other work competes for the cores (threads wait for
+    each other), and one thread keeps the floating-point summation order fixed.
+    """
+    return threadpool_limits(limits=1)
+
 
 class TopicWarning(UserWarning):
     """The corpus is too small (or too uniform) for the requested number of topics."""
@@ -127,6 +138,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         From this many fitting texts on, mini-batch / online algorithms are used.
     extra_stop_words : iterable of str, optional
         More words to ignore.
+    max_share : float, optional
+        With ``n_topics="auto"``, only candidates whose largest topic holds at most this
+        share of the search sample are chosen from (all candidates when none does).
 
     Attributes
     ----------
@@ -135,7 +149,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
     doc_topic_ : ndarray, shape (n_texts, n_topics_)
         Topic weights; rows sum to 1 (0 for ``-1`` texts).
     topics_ : DataFrame
-        ``topic, label, top_terms, size, weight``.
+        ``topic, label, top_terms, size, weight, theme, term_weights`` (one level:
+        ``theme`` is the topic itself; ``term_weights`` the top terms' shares of the
+        topic's term mass).
     n_topics_ : int
         The number of topics actually fitted: ``n_topics`` (or the automatic choice)
         capped, with a :class:`TopicWarning`, by the number of distinct fitting texts
@@ -153,7 +169,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def __init__(self, n_topics="auto", method="nmf", random_state=0, *, mask_terms=None,
                  k_range=None, min_terms=3, phrases=True, min_df=None, max_df=None,
                  max_features=50000, n_top_terms=10, search_sample=2000,
-                 large_corpus=20000, extra_stop_words=None):
+                 large_corpus=20000, extra_stop_words=None, max_share=None):
         self.n_topics = n_topics
         self.method = method
         self.random_state = random_state
@@ -168,16 +184,19 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.search_sample = search_sample
         self.large_corpus = large_corpus
         self.extra_stop_words = extra_stop_words
+        self.max_share = max_share
 
     # ------------------------------------------------------------------ fitting
     def fit(self, texts: Sequence[str], y=None):
         """Fit the vocabulary and the topic model on ``texts``."""
-        self._fit(texts)
+        with one_blas_thread():
+            self._fit(texts)
+        self.__dict__.pop("_train_X", None)
         return self
 
     def fit_transform(self, texts: Sequence[str], y=None) -> np.ndarray:
         """Fit and return ``doc_topic_``."""
-        self._fit(texts)
+        self.fit(texts)
         return self.doc_topic_
 
     def _validate(self):
@@ -257,7 +276,11 @@ class TopicModel(TransformerMixin, BaseEstimator):
                                   sample=self.search_sample)
                 if len(scores):
                     self.k_scores_ = scores
-                    k = int(scores.loc[scores["score"].idxmax(), "k"])
+                    ok = scores
+                    if self.max_share is not None:
+                        ok = scores[scores["largest"] <= self.max_share]
+                        ok = ok if len(ok) else scores
+                    k = int(ok.loc[ok["score"].idxmax(), "k"])
                 else:
                     k = ks[0]
         else:
@@ -274,6 +297,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
         # ---- model
         self._fit_model(X, C, fit_idx, k)
+        # the weighted matrix, for a caller that refines the topics (TopicHierarchy);
+        # dropped by it once used
+        self._train_X = X
         W = self._doc_topic(X, C)
         self._finish(W, content, nnz)
         self.topics_ = self._topic_table()
@@ -351,6 +377,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         k = self.n_topics_
         idx = top_term_indices(self.components_, self.feature_names_, self.n_top_terms)
         terms = [[str(self.feature_names_[j]) for j in row] for row in idx]
+        comp = np.asarray(self.components_, dtype=float)
+        tot = comp.sum(axis=1, keepdims=True)
+        unit = np.divide(comp, tot, out=np.zeros_like(comp), where=tot > 0)
         labels = make_labels(terms)
         assigned = self.labels_[self.labels_ >= 0]
         size = np.bincount(assigned, minlength=k) if len(assigned) else np.zeros(k, int)
@@ -362,6 +391,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
             "top_terms": terms,
             "size": size.astype(int),
             "weight": weight.astype(float),
+            "theme": np.arange(k, dtype=int),
+            "term_weights": term_weights(unit, idx),
         })
 
     def top_terms(self, topic: int, n: int | None = None) -> list[str]:

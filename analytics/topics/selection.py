@@ -120,7 +120,8 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
              frac=0.8, max_terms=3000) -> pd.DataFrame:
     """Score each candidate k (see module docstring); returns a DataFrame.
 
-    Columns: ``k, stability, agreement, coherence, separation, score``. Candidates
+    Columns: ``k, stability, agreement, coherence, separation, largest, score``
+    (``largest``: share of the sample in the largest topic of the reference fit). Candidates
     larger than the number of texts or terms left in the sample are skipped (the
     frame may then be empty).
     """
@@ -140,7 +141,7 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
     ks = [k for k in ks if 1 <= k <= min(X.shape)]
     if not ks or n < 2:
         return pd.DataFrame(columns=["k", "stability", "agreement", "coherence", "separation",
-                                     "score"])
+                                     "largest", "score"])
     B = (X != 0).astype(np.float32).tocsc()
     D = cosine_distances(X)
     np.fill_diagonal(D, 0.0)
@@ -165,6 +166,7 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
             "agreement": float(np.mean(ari)),
             "coherence": _npmi_coherence(B, ref),
             "separation": float(sep),
+            "largest": float(np.bincount(labels).max() / n),
         })
     df = pd.DataFrame(rows)
     df["score"] = combine(df)

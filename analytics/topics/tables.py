@@ -45,7 +45,8 @@ import pandas as pd
 from analytics.errors import InputError
 from analytics.schema import conform, empty
 
-from .model import METHODS, TopicModel, TopicWarning, validate_random_state
+from .hierarchy import TopicHierarchy
+from .model import METHODS, TopicWarning, validate_random_state
 
 
 def _mask_terms(mentions: pd.DataFrame | None) -> list[str]:
@@ -61,21 +62,23 @@ def _mask_terms(mentions: pd.DataFrame | None) -> list[str]:
     return sorted(terms)
 
 
+#: The tables :func:`topic_tables` returns (see ``analytics.schema.TABLES``).
+TOPIC_TABLES = ("topics", "topic_assignments", "topic_prevalence", "topic_actors",
+                "topic_themes", "topic_search", "topic_examples", "topic_trends",
+                "topic_outlets")
+
+
 def _empty_result(model=None) -> dict:
-    return {
-        "topics": empty("topics"),
-        "topic_assignments": empty("topic_assignments"),
-        "topic_prevalence": empty("topic_prevalence"),
-        "topic_actors": empty("topic_actors"),
-        "model": model,
-    }
+    out: dict = {name: empty(name) for name in TOPIC_TABLES}
+    out["model"] = model
+    return out
 
 
 def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None, *,
-                 unit: str = "paragraph", n_topics="auto", method: str = "nmf",
+                 documents: pd.DataFrame | None = None, unit: str = "paragraph", n_topics="auto", method: str = "nmf",
                  random_state: int = 0, mask_actors: bool = True, min_terms: int = 5,
                  fit_sample: int | None = 200_000, batch_size: int = 50_000,
-                 **model_params) -> dict:
+                 n_examples: int = 3, **model_params) -> dict:
     """Fit topics on the body paragraphs and build the topic tables.
 
     Parameters
@@ -85,6 +88,9 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
     mentions : DataFrame, optional
         The ``mentions`` table (doc_id, sent_id, para_id, actor, surface, ...); used
         for ``topic_actors`` and, with ``mask_actors``, to remove actor names.
+    documents : DataFrame, optional
+        The ``documents`` table (doc_id, date, outlet); used for ``topic_trends``
+        and ``topic_outlets`` (empty without it).
     unit : {"paragraph", "document"}
     n_topics : int or "auto"
     method : {"nmf", "lda", "kmeans"}
@@ -100,15 +106,20 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
         ``batch_size``, which bounds memory on large corpora. ``None``: fit on all.
     batch_size : int, default 50,000
         Units per ``transform`` batch when sampling.
+    n_examples : int, default 3
+        Typical units listed per topic in ``topic_examples``.
     **model_params
-        Passed to :class:`TopicModel`.
+        Passed to :class:`~analytics.topics.hierarchy.TopicHierarchy` (``max_themes``,
+        ``max_stories``, ``max_share``, ``min_split``, ``story_sample``) or to its
+        coarse :class:`~analytics.topics.TopicModel`.
 
     Returns
     -------
     dict
-        ``topics``, ``topic_assignments``, ``topic_prevalence``, ``topic_actors``
-        (DataFrames) and ``model`` (the fitted TopicModel, or None). The number of
-        topics is ``model.n_topics_``: ``n_topics`` capped (with a
+        The tables of :data:`TOPIC_TABLES` (DataFrames) and ``model`` (the fitted
+        :class:`~analytics.topics.hierarchy.TopicHierarchy`, or None). The number of
+        topics is ``model.n_topics_``: with ``n_topics="auto"`` the stories of the
+        automatically chosen themes; an integer ``n_topics`` capped (with a
         :class:`TopicWarning`) by the number of distinct texts and vocabulary terms.
 
     Raises
@@ -150,8 +161,12 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
         unit_doc = np.asarray(order)
 
     mask = _mask_terms(mentions) if mask_actors else []
-    model = TopicModel(n_topics=n_topics, method=method, random_state=random_state,
-                       mask_terms=mask or None, min_terms=min_terms, **model_params)
+    params = dict(model_params)
+    hier_keys = ("max_themes", "max_theme_share", "max_stories", "max_share", "min_split", "story_sample")
+    hier = {k: params.pop(k) for k in hier_keys if k in params}
+    model = TopicHierarchy(n_topics=n_topics, method=method, random_state=random_state,
+                           model_params={"mask_terms": mask or None, "min_terms": min_terms,
+                                         **params}, **hier)
     sampled = fit_sample is not None and len(texts) > fit_sample
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TopicWarning)
@@ -171,11 +186,12 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
     if sampled:
         parts = [model._transform(texts[i:i + batch_size])
                  for i in range(0, len(texts), batch_size)]
-        D = np.vstack([d for d, _ in parts])
-        labels = np.concatenate([lab for _, lab in parts])
+        D = np.vstack([p[0] for p in parts])
+        labels = np.concatenate([p[1] for p in parts])
+        theme_labels = np.concatenate([p[2] for p in parts])
         del parts
     else:
-        labels = model.labels_
+        labels, theme_labels = model.labels_, model.theme_labels_
         D = model.doc_topic_
     k = model.n_topics_
 
@@ -188,15 +204,21 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
             "para_id": paras["para_id"].to_numpy(),
             "topic": np.full(len(paras), -1, dtype=int),
             "weight": np.zeros(len(paras), dtype=float),
+            "theme": np.full(len(paras), -1, dtype=int),
         }))
         return out
     topics = conform("topics", model.topics_.copy())
+    themes = conform("topic_themes", model.theme_table_.copy())
     if sampled:
         # sizes and weights over every unit, not just the fitting sample
-        assigned = labels[labels >= 0]
-        topics["size"] = np.bincount(assigned, minlength=k).astype(int)
         has = D.sum(axis=1) > 0
+        topics["size"] = np.bincount(labels[labels >= 0], minlength=k).astype(int)
         topics["weight"] = (D[has].mean(axis=0) if has.any() else np.zeros(k)).astype(float)
+        nt = model.n_themes_
+        themes["size"] = np.bincount(theme_labels[theme_labels >= 0], minlength=nt).astype(int)
+        Dt = np.zeros((len(D), nt))
+        np.add.at(Dt.T, model.topic_theme_, D.T)
+        themes["weight"] = (Dt[has].mean(axis=0) if has.any() else np.zeros(nt)).astype(float)
 
     # ---- assignments (one row per body paragraph)
     u_topic = labels[para_unit]
@@ -206,6 +228,7 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
         "para_id": paras["para_id"].to_numpy(),
         "topic": u_topic.astype(int),
         "weight": u_weight.astype(float),
+        "theme": theme_labels[para_unit].astype(int),
     }))
 
     # ---- prevalence per document
@@ -226,6 +249,10 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
     prevalence = prevalence.sort_values(
         ["doc_id", "topic"], key=lambda s: s.map(doc_order) if s.name == "doc_id" else s)
     prevalence = conform("topic_prevalence", prevalence)
+
+    # ---- examples, trends, outlets
+    examples = _examples(D, labels, unit_doc, texts, paras, para_unit, unit, n_examples)
+    trends, outlets = _over_documents(agg, labels, unit_doc, model.topic_theme_, documents)
 
     # ---- actors x topics
     actors = empty("topic_actors")
@@ -257,5 +284,93 @@ def topic_tables(paragraphs: pd.DataFrame, mentions: pd.DataFrame | None = None,
         "topic_assignments": assignments,
         "topic_prevalence": prevalence,
         "topic_actors": actors,
+        "topic_themes": themes,
+        "topic_search": conform("topic_search", model.search_.copy()),
+        "topic_examples": examples,
+        "topic_trends": trends,
+        "topic_outlets": outlets,
         "model": model,
     }
+
+
+def _examples(D, labels, unit_doc, texts, paras, para_unit, unit: str, n: int) -> pd.DataFrame:
+    """The ``n`` units with the strongest weight in each topic, among those assigned to it."""
+    rows = []
+    first_para = pd.Series(paras["para_id"].to_numpy()).groupby(para_unit).first()
+    for t in range(D.shape[1]):
+        mine = np.flatnonzero(labels == t)
+        if not len(mine) or n <= 0:
+            continue
+        order = mine[np.lexsort((mine, -D[mine, t]))][:n]
+        for r, u in enumerate(order, start=1):
+            rows.append({"topic": t, "rank": r, "doc_id": unit_doc[u],
+                         "para_id": paras["para_id"].iloc[u] if unit == "paragraph"
+                         else first_para.iloc[u],
+                         "weight": float(D[u, t]), "text": texts[u]})
+    if not rows:
+        return empty("topic_examples")
+    return conform("topic_examples", pd.DataFrame(rows))
+
+
+def _period_kind(dates: pd.Series) -> str:
+    """``day`` for a span of at most 31 days, ``month`` up to three years, else ``year``."""
+    span = (dates.max() - dates.min()).days
+    return "day" if span <= 31 else ("month" if span <= 3 * 366 else "year")
+
+
+def _over_documents(agg: pd.DataFrame, labels, unit_doc, topic_theme, documents
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topic shares per period and per outlet, from the documents' topic mass ``agg``.
+
+    ``agg`` holds each document's (unnormalised) topic mass; a period's or outlet's
+    share of a topic is its documents' mass in the topic over their total mass.
+    Documents without a readable date (or outlet) are left out of that table, with a
+    :class:`TopicWarning` saying how many.
+    """
+    trends, outlets = empty("topic_trends"), empty("topic_outlets")
+    if documents is None or len(documents) == 0 or agg.empty:
+        return trends, outlets
+    docs = documents.drop_duplicates("doc_id").set_index("doc_id")
+    k = agg.shape[1]
+    unit_counts = pd.DataFrame({"doc_id": unit_doc, "topic": labels})
+    unit_counts = unit_counts[unit_counts["topic"] >= 0]
+
+    def table(key: pd.Series, name: str) -> pd.DataFrame:
+        mass = agg.groupby(key.reindex(agg.index).to_numpy(), sort=True).sum()
+        mass = mass[mass.sum(axis=1) > 0]
+        share = mass.div(mass.sum(axis=1), axis=0)
+        share.columns = list(range(k))
+        share.index.name = name
+        long = share.reset_index().melt(id_vars=name, var_name="topic", value_name="share")
+        u = unit_counts.assign(**{name: key.reindex(unit_counts["doc_id"]).to_numpy()})
+        u = u.dropna(subset=[name]).groupby([name, "topic"]).size().rename("units")
+        long = long.merge(u.reset_index(), on=[name, "topic"], how="left")
+        long["units"] = long["units"].fillna(0).astype(int)
+        long["topic"] = long["topic"].astype(int)
+        long["theme"] = np.asarray(topic_theme, dtype=int)[long["topic"].to_numpy()]
+        return long.sort_values([name, "topic"], kind="stable")
+
+    if "date" in docs.columns:
+        dates = pd.to_datetime(docs["date"].reindex(agg.index), errors="coerce", utc=True)
+        missing = int(dates.isna().sum())
+        if 0 < missing < len(dates):
+            warnings.warn(f"{missing} of {len(dates)} document(s) have no readable date: "
+                          "they are left out of topic_trends", TopicWarning, stacklevel=3)
+        dates = dates.dropna()
+        if len(dates):
+            kind = _period_kind(dates)
+            fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[kind]
+            period = dates.dt.strftime(fmt)
+            t = table(period, "period")
+            t["period_kind"] = kind
+            trends = conform("topic_trends", t)
+    if "outlet" in docs.columns:
+        outlet = docs["outlet"].reindex(agg.index)
+        outlet = outlet[outlet.notna() & (outlet.astype(str).str.strip() != "")].astype(str)
+        if len(outlet):
+            missing = len(agg) - len(outlet)
+            if missing:
+                warnings.warn(f"{missing} of {len(agg)} document(s) have no outlet: they "
+                              "are left out of topic_outlets", TopicWarning, stacklevel=3)
+            outlets = conform("topic_outlets", table(outlet, "outlet"))
+    return trends, outlets

@@ -14,7 +14,8 @@ start or just before it, closes with one at its end (trailing punctuation allowe
 just after it, and has no other double mark inside. The gold speaker is the source
 span text, classed as
 
-* ``name``: after dropping parentheticals ("(R-Texas)") and appositions after a comma,
+* ``name``: after dropping parentheticals ("(R-Texas)"), appositions after a comma and
+  a prepositional tail after a capitalised word ("Mr. Burman of the Tax Policy Center"),
   the phrase ends in a capitalised word and does not start with a determiner or
   possessive ("Trump", "Sen. Ted Cruz", "campaign manager Robby Mook");
 * ``pronoun``: he, she, they, I, we...;
@@ -43,7 +44,8 @@ predicted speaker is the ``speaker`` of the predicted quotation that overlaps it
   quotes only).
 
 Sample: ``--n`` articles (default 150), the first ``n/7`` of each publisher by sorted
-id, so every publisher is equally represented; ``--all`` for all 840.
+id, so every publisher is equally represented; ``--all`` for all 840; ``--exclude-dev``
+for the held-out rest (all articles except the ``--n`` development sample).
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "her", "them", "
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their",
                "its", "our", "my", "your", "another", "some", "one", "many", "several",
                "both", "each", "every", "other", "others"}
+#: capitalised words that stand before "of" inside a title ("Secretary of State X")
+TITLES = {"secretary", "minister", "director", "chairman", "chairwoman", "president", "head",
+          "chief", "governor", "mayor", "leader", "speaker", "member", "professor", "editor",
+          "attorney", "chancellor", "commissioner", "department", "house", "bank"}
 _PAREN = re.compile(r"\s*\([^)]*\)")
 _WORD = re.compile(r"[\w][\w'’.-]*")
 
@@ -167,6 +173,12 @@ def classify_source(src: str) -> tuple[str, str, str]:
         return "pronoun", "", ""
     s = _PAREN.sub("", s)
     seg = re.split(r",|\s+[-—–]\s+", s)[0].strip()
+    # "Mr. Burman of the Tax Policy Center", "Senator John McCain of Arizona": the name
+    # ends before a lower-case preposition that follows a capitalised word
+    tail = re.search(r"\s+(?:of|at|from|for|with|who|whose)\s+", seg)
+    before = seg[:tail.start()].split()[-1] if tail else ""
+    if tail and before[:1].isupper() and before.lower() not in TITLES:
+        seg = seg[:tail.start()].strip()
     words = _WORD.findall(seg)
     if not words or words[0].lower() in DETERMINERS:
         return "description", "", ""
@@ -394,11 +406,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--polnear", type=Path, default=DEFAULT, help="path to PolNeAR train.jsonl")
     ap.add_argument("--n", type=int, default=150, help="articles in the sample (default 150)")
     ap.add_argument("--all", action="store_true", help="use all articles")
+    ap.add_argument("--exclude-dev", action="store_true",
+                    help="held-out run: all articles except the development sample of --n")
     ap.add_argument("--json", type=Path, help="write the numbers (no article text) to this file")
     ap.add_argument("--show", type=int, default=20, help="examples printed per review list")
     ap.add_argument("--actors", help="actor registry passed to analyze")
     args = ap.parse_args(argv)
-    rows = load(args.polnear, None if args.all else args.n)
+    if args.exclude_dev:
+        dev = {r["id"] for r in load(args.polnear, args.n)}
+        rows = [r for r in load(args.polnear, None) if r["id"] not in dev]
+    else:
+        rows = load(args.polnear, None if args.all else args.n)
     kw = {"actors": args.actors} if args.actors else {}
     a = predict(rows, **kw)
     result, records = evaluate(rows, a)

@@ -89,7 +89,7 @@ def test_yaml_reader_limits_size_encoding_depth_and_tags(tmp_path):
     ("    pattern: x\n    all: 'a string'", r"'all' must be a list .*got str"),
     ("    pattern: x\n    max_chars: lots", r"'max_chars' must be a whole number.*str 'lots'"),
     ("    pattern: x\n    max_chars: true", r"'max_chars' must be a whole number.*bool"),
-    ("    pattern: x\n    match: fuzzy", r"'match' must be 'line' or 'search', not 'fuzzy'"),
+    ("    pattern: x\n    match: fuzzy", r"'match' must be 'line', 'search' or 'span', not 'fuzzy'"),
     ("    pattern: x\n    paterm: y", r"unknown field 'paterm'"),
     ("    pattern: x\n    description: [a]", r"'description' must be text, got a list"),
 ])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -21,34 +22,65 @@ def _leader(actor, mean, lo, hi, n=20, low=False):
             "share_neutral": 0.5, "share_negative": 0.2, "low_evidence": low}
 
 
+def _tone_rows(actor, scores_by_doc, prefix):
+    rows = []
+    for d, scores in enumerate(scores_by_doc):
+        for k, sc in enumerate(scores):
+            rows.append({"doc_id": f"{prefix}{d}", "sent_id": k, "actor": actor, "kind": "name",
+                         "label": int(np.sign(sc)), "score": sc, "start": 0, "end": 1,
+                         "role": "present"})
+    return rows
+
+
+def _tone(rows):
+    return schema.conform("tone", pd.DataFrame(rows, columns=schema.TABLES["tone"]))
+
+
 def test_overlapping_intervals_claim_no_difference():
+    # the same articles: A a little more negative than B, well within the noise
+    rows = (_tone_rows("A", [[-0.3, 0.2], [0.1], [-0.4, 0.3], [0.2], [-0.2], [0.1]], "d")
+            + _tone_rows("B", [[0.2, -0.3], [-0.1], [0.3], [-0.2, 0.1], [0.1], [-0.1]], "d"))
     a = Analysis({"leaders": _leaders([_leader("A", -0.10, -0.30, 0.10),
-                                       _leader("B", 0.05, -0.15, 0.25)])})
+                                       _leader("B", 0.05, -0.15, 0.25)]),
+                  "tone": _tone(rows)})
     head = [f for f in narrative.findings(a, ["tone"]) if f.headline][0]
     assert head.caveat
-    assert "overlap" in head.text and "do not show" in head.text
-    assert "most negative" not in head.text
+    assert "includes zero" in head.text and "do not show" in head.text
+    assert "In these 6 articles" in head.text
+    assert "more negative than" not in head.text.split("do not show")[0]
     assert not unexplained_numbers(head.text, head.numbers)
 
 
-def test_separated_intervals_claim_difference_with_numbers():
+def test_separated_difference_claims_difference_with_numbers():
+    rows = (_tone_rows("A", [[-0.6, -0.5], [-0.4], [-0.7], [-0.3, -0.5], [-0.6], [-0.2]], "a")
+            + _tone_rows("B", [[0.4], [0.2, 0.3], [0.5], [0.1], [0.4, 0.2], [0.3]], "b"))
     a = Analysis({"leaders": _leaders([_leader("A", -0.40, -0.55, -0.25),
                                        _leader("B", 0.30, 0.15, 0.45),
-                                       _leader("C", 0.90, 0.0, 1.0, n=2, low=True)])})
+                                       _leader("C", 0.90, 0.0, 1.0, n=2, low=True)]),
+                  "tone": _tone(rows)})
     fs = narrative.findings(a, ["tone"])
     head = [f for f in fs if f.headline][0]
     assert not head.caveat
-    assert "A" in head.text and "most negative" in head.text
+    assert "coverage around A is more negative than around B" in head.text
+    assert "In these 12 articles" in head.text and "excludes zero" in head.text
     assert "-0.40" in head.text and "-0.55" in head.text and "+0.45" in head.text
     # the low-evidence leader is not used in the comparison but reported as thin
     assert "C " not in head.text
     c = [f for f in fs if "Too few mentions" in f.text][0]
-    assert c.caveat and "C (2 mentions, 3 documents)" in c.text
+    assert c.caveat and "C (2 mentions, 3 articles)" in c.text and "not ranked" in c.text
     assert not [f for f in fs if f.text.startswith("C:")]
     a_line = [f for f in fs if f.text.startswith("A:")][0]
-    assert "below zero" in a_line.text
+    assert "below zero" in a_line.text and "in these 3 articles" in a_line.text
     for f in fs:
         assert not unexplained_numbers(f.text, f.numbers), f.text
+
+
+def test_no_difference_claimed_without_the_tone_rows():
+    # intervals apart, but no per-article rows to bootstrap the difference: no claim
+    a = Analysis({"leaders": _leaders([_leader("A", -0.40, -0.55, -0.25),
+                                       _leader("B", 0.30, 0.15, 0.45)])})
+    head = [f for f in narrative.findings(a, ["tone"]) if f.headline][0]
+    assert head.caveat and "more negative than around" not in head.text
 
 
 def test_single_sentence_stance_is_flagged():

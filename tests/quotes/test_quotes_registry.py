@@ -49,7 +49,11 @@ def test_bundled_registry_knows_none_of_them():
     q = _quotes(None)
     assert q.at["she", "speaker"] == "Rufus Firefly"  # gender unknown: the first person
     assert q.at["they", "speaker"] == ""
-    assert q.at["office", "speaker"] == "" and q.at["country", "speaker"] == ""
+    # not an institution: a described source, and a name kept as written
+    assert (q.at["office", "speaker"], q.at["office", "speaker_surface"]) == (
+        "", "The Freedonian Chancellery")
+    assert (q.at["country", "speaker"], q.at["country", "speaker_kind"]) == (
+        "Freedonia", "unlisted")
 
 
 def test_analyze_passes_a_custom_registry_to_quotes():

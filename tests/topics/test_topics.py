@@ -158,8 +158,11 @@ def test_auto_k_finds_the_five_sections(labelled):
     assert 5 in set(m.k_scores_["k"]) and m.k_scores_["k"].min() == 2
     assert normalized_mutual_info_score(y, m.labels_) >= 0.85
     labels = " ".join(m.topics_["label"])
-    for word in ("inflation", "patients", "firefighters"):
+    for word in ("central bank", "patients", "flames"):
         assert word in labels
+    terms = " ".join(t for row in m.topics_["top_terms"] for t in row)
+    for word in ("inflation", "patients", "firefighters"):
+        assert word in terms
 
 
 # ----------------------------------------------------------- graceful degradation
