@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from types import SimpleNamespace
 
+from ..actors.coref import given_name_gender
 from ..actors.pronouns import gender_compatible, nearest_antecedent
 from ..lang import en
 from .cues import Cues, cues_in, grammar, words_pattern
@@ -199,7 +200,8 @@ def _patterns() -> SimpleNamespace:
 
 
 def gender_of(doc: QuoteDoc, actor: str, cues: Cues) -> str:
-    """Gender letter of an actor: the registry's, else an honorific's (cached)."""
+    """Gender letter of an actor: the registry's, else an honorific's, else its given
+    name's (``analytics/lang/en/given_names.yaml``; cached)."""
     g = doc.genders.get(actor)
     if g:
         return g
@@ -214,6 +216,10 @@ def gender_of(doc: QuoteDoc, actor: str, cues: Cues) -> str:
                     g = cues.honorifics[w][:1]
                     doc.genders[actor] = g
                     return g
+    given = given_name_gender(actor.split()[0]) if actor.strip() else None
+    if given:  # "Michael Flynn": a given name that says the gender
+        doc.genders[actor] = given[:1]
+        return given[:1]
     return ""
 
 
