@@ -126,6 +126,16 @@ class OfficeReader:
             rf"\s+(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
             rf"(?P<head>(?i:{heads}))(?P<poss>['’]s)?(?![\w-])"
             rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
+        # "X, who is the party chairman," / "X was named defence secretary" /
+        # "X, who became prime minister in 1997": the office as a predicate
+        self.predicate = re.compile(
+            rf"(?:,\s+who\s+|\s+(?=(?:was|is|has|had|became|becomes|served|serves)\b))"
+            rf"(?:(?:is|was|has\s+been|had\s+been|became|becomes|serves\s+as|served\s+as|"
+            rf"was\s+named|was\s+appointed|was\s+elected|has\s+been\s+named|"
+            rf"has\s+been\s+appointed|is\s+now)\s+)"
+            rf"(?:(?:the|a|an)\s+|(?P<owner>[A-Z][\w.]*)['’]s\s+)?"
+            rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)(?P<head>(?i:{heads}))(?![\w-])"
+            rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
         self.after = re.compile(
             rf",\s+(?:\d{{1,3}},\s+)?"
             rf"(?:(?:the|a|an|his|her|its|their)\s+|(?P<owner>[A-Z][\w.]*)['’]s\s+)?"
@@ -192,8 +202,10 @@ class OfficeReader:
 
     def apposition_after(self, text: str, name_end: int, sent_end: int) -> Office | None:
         """The office in an apposition after a name ("John Podesta, the campaign
-        chairman,"; "Mark Latham, the 43-year-old Labor leader")."""
-        m = self.after.match(text, name_end, sent_end)
+        chairman,"; "Mark Latham, the 43-year-old Labor leader") or a predicate ("X,
+        who is the party chairman,", "X was named defence secretary")."""
+        m = self.after.match(text, name_end, sent_end) or \
+            self.predicate.match(text, name_end, sent_end)
         if not m or text.startswith(("'s", "’s"), m.end("head")):
             return None  # "Jane Sanders, the senator's wife"
         mods = m.group("mods").split()

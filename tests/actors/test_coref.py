@@ -175,3 +175,11 @@ def test_an_age_between_name_and_office():
     m, _ = run("Mayor Ann Rowe, 58, the council leader, spoke first. The council leader "
                "later left.")
     assert m.loc[m["kind"] == "role", "actor"].tolist() == ["Ann Rowe"]
+
+
+def test_offices_stated_in_a_relative_clause_or_a_predicate():
+    m, _ = run("Ann Lee was named defence secretary in May. Tom Reyes, who is the party "
+               "chairman, disagreed. The defence secretary said the review would go on, and "
+               "the party chairman left.")
+    roles = dict(zip(m.loc[m["kind"] == "role", "surface"], m.loc[m["kind"] == "role", "actor"]))
+    assert roles == {"defence secretary": "Ann Lee", "party chairman": "Tom Reyes"}
