@@ -303,8 +303,9 @@ def _people(registry: ActorRegistry, files: dict[str, list], mentions: pd.DataFr
     top = unlisted.reset_index().set_axis(["actor", "n"], axis=1)
     top = top.sort_values(["n", "actor"], ascending=[False, True], kind="stable")
     names = ", ".join(top["actor"].head(3))
-    message = (f"{_describe(judged)} lists {holders} office holders; {unmentioned} of them are never mentioned "
-               f"in these articles, while {len(unlisted)} people it does not list are "
+    message = (f"{_describe(judged)} lists {holders:,} office holders; {unmentioned:,} of them "
+               f"are never mentioned in these articles, while {len(unlisted):,} people it "
+               f"does not list are "
                f"(most mentioned: {names}): it was written for other coverage, so roles "
                f"and aliases of the people these articles are about are unknown. {advice}")
     return FitFinding("people", message, {

@@ -304,9 +304,7 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
     # "Britain's foreign secretary" is a reference; "a Lee's Summit businessman" is not
     refs = [Reference(r.start, r.end, _in_scopes(r.office, scope_of), r.holder, r.owner)
             for r in reader.references(text, a, b) if r.owner is None or r.owner in scope_of]
-    if corpus_offices:
-        corpus_offices = {k: frozenset(_in_scopes(o, scope_of) for o in v)
-                          for k, v in corpus_offices.items()}
+
     out: list[list] = []
     for r in refs:
         k = bisect.bisect_left(starts, r.end)
@@ -327,7 +325,8 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
         actor = _nearest(starts, names, r.start, _holders(r.office, holders, reader, scopes))
         if actor is None and corpus_offices:
             named = {x[2] for x in names}
-            corpus = [_Holder(a, o) for a in sorted(named) for o in corpus_offices.get(a, ())]
+            corpus = [_Holder(a, _in_scopes(o, scope_of))
+                      for a in sorted(named) for o in corpus_offices.get(a, ())]
             actor = _nearest(starts, names, r.start,
                              _holders(r.office, corpus, reader, scopes))
         if actor:
