@@ -328,11 +328,11 @@ class NameLinker:
                 continue  # "Clinton Foundation", "Trump Tower", "Blair Labour ..."
             if hon is None and not headline and self._other_name_before(text, ss, s):
                 continue
-            if hon is None and word in self.ambiguous and not _after_the(text, ss, s) \
-                    and not _possessive(m.group()):
-                # "Brown", "May", "Bush" alone: only where it reads as a name
-                if not self._name_context(text, e):
-                    continue
+            if hon is None and word in self.ambiguous and not _possessive(m.group()) \
+                    and text[ss:s].strip(" \"'(‘“-") == "" and not self._name_context(text, e):
+                # "Brown", "May", "Bush" opening a sentence: only where it reads as a
+                # name (mid-sentence, a capital already says so)
+                continue
             cands = self._candidates(word, hon, persons)
             if not cands:
                 continue
@@ -385,11 +385,6 @@ def same_given_name(a: str, b: str) -> bool:
 
 _NAME_CONTEXT = re.compile(r"(?:,|\s+(?:who|and|has|had|is|was|said|says|told|added|"
                            r"[a-z]+ed\b|[a-z]+s\b))")
-
-
-def _after_the(text: str, ss: int, s: int) -> bool:
-    """Preceded by "the" ("the Brown camp")."""
-    return text[max(ss, s - 4):s].lower() == "the "
 
 
 def _possessive(token: str) -> bool:
