@@ -37,7 +37,8 @@ from . import _lexicon as lex
 from .chunks import Chunk
 from .name_cues import LOW, NEXT_WORD, UP, WORD_BEFORE
 
-__all__ = ["BASES", "NameLinker", "given_name_gender", "name_tokens", "same_given_name"]
+__all__ = ["BASES", "NameLinker", "given_name_gender", "has_suffix", "name_tokens", "same_given_name",
+           "surname"]
 
 #: How the identity of a mention was established (``mentions.basis``).
 BASES = {
@@ -63,6 +64,25 @@ def _given_genders() -> dict[str, str]:
         for w in en.items("given_names", gender):
             out[str(w)] = gender
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    return frozenset(str(w) for w in en.items("name_parts", "suffixes"))
+
+
+def surname(tokens: "tuple[str, ...] | list[str]") -> str:
+    """The surname of a full name: its last token, skipping a suffix ("Henry M.
+    Paulson Jr" -> "Paulson")."""
+    toks = list(tokens)
+    while len(toks) > 1 and toks[-1].rstrip(".,") in _suffixes():
+        toks.pop()
+    return toks[-1] if toks else ""
+
+
+def has_suffix(tokens: "tuple[str, ...] | list[str]") -> bool:
+    """Whether a full name ends with a suffix ("Jr", "III")."""
+    return len(tokens) > 1 and tokens[-1].rstrip(".,") in _suffixes()
 
 
 def given_name_gender(name: str) -> str | None:
@@ -131,6 +151,7 @@ class _Person:
     gender: str | None = None
     positions: list[int] = field(default_factory=list)
     short: int = 0  # short forms linked so far
+    suffixed: bool = False  # "Donald Trump Jr": a bare "Trump" is the other Trump
 
     @property
     def short_kind(self) -> str:
@@ -215,7 +236,8 @@ class NameLinker:
                     kind = "name" if it[2] in self.registry_actors else "discovered"
                     p = persons[it[2]] = _Person(it[2], kind)
                 p.first.add(toks[0])
-                p.last.add(toks[-1])
+                p.last.add(surname(toks))
+                p.suffixed = p.suffixed or has_suffix(toks)
                 p.positions.append(it[0])
                 if p.gender is None:
                     p.gender = (self.genders.get(it[2]) or (self.hons.get(hon) if hon else None)
@@ -263,18 +285,20 @@ class NameLinker:
         referred to by a short form, else to the one introduced first."""
         if len(cands) == 1:
             return cands[0]
+        plain = [p for p in cands if not p.suffixed]
+        cands = plain or cands
+        if len(cands) == 1:
+            return cands[0]
         if hon is None:
             short = [p for p in cands if p.short]
             pool = short or cands
             return min(pool, key=lambda p: p.positions[0])
-        best, best_pos = None, -1
-        for p in cands:
+        # a title and a surname that fit several: the one the article is most about so
+        # far ("Mr. Romney" after a mention of his father), then the most recent
+        def standing(p: _Person) -> tuple[int, int]:
             i = bisect.bisect_left(p.positions, pos)
-            if i > 0 and p.positions[i - 1] > best_pos:
-                best, best_pos = p, p.positions[i - 1]
-        if best is not None:
-            return best
-        return min(cands, key=lambda p: p.positions[0])
+            return (i, p.positions[i - 1] if i > 0 else -1)
+        return max(cands, key=standing)
 
     def _relink(self, it: list, hon: str | None, word: str,
                 persons: dict[str, _Person]) -> list:

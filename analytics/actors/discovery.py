@@ -67,7 +67,7 @@ from typing import Iterator
 from ..lang import en
 from ..text import strip_accents
 from . import _lexicon as lex
-from .coref import given_name_gender
+from .coref import given_name_gender, has_suffix, surname
 from .name_cues import LOW, UP, Cue, CueFinder
 from .offices import Office, OfficeReader
 
@@ -186,8 +186,8 @@ class DiscoveryIndex:
             if c.office is not None:
                 g.offices.add(c.office)
             g.note_gender(seqs[-1], c.gender, single=False)
-            local.setdefault(c.tokens[-1], set()).add(key)
-            self._by_surname.setdefault(c.tokens[-1], set()).add(key)
+            local.setdefault(surname(c.tokens), set()).add(key)
+            self._by_surname.setdefault(surname(c.tokens), set()).add(key)
         for seq, c in zip(seqs, cues):
             if len(c.tokens) >= 2:
                 continue
@@ -252,12 +252,13 @@ class DiscoveryIndex:
         "Kenneth Clarke"). Never when two different middle names share the given name
         and surname ("George H. W. Bush", "George W. Bush"): those stay apart, and so
         does the spelling without a middle name."""
-        buckets: dict[tuple[str, str], list[str]] = {}
+        buckets: dict[tuple, list[str]] = {}
         for key, g in self._full.items():
             if len(g.tokens) < 2:
                 continue
             given = _nicknames().get(g.tokens[0], g.tokens[0])
-            buckets.setdefault((strip_accents(given), strip_accents(g.tokens[-1])),
+            buckets.setdefault((strip_accents(given), strip_accents(surname(g.tokens)),
+                                has_suffix(g.tokens) and g.tokens[-1].rstrip(".,")),
                                []).append(key)
         for keys in buckets.values():
             if len(keys) < 2:
@@ -279,7 +280,7 @@ class DiscoveryIndex:
                 if g.seq < main.seq:
                     main.seq = g.seq
                 self._full[k] = main
-                last = g.tokens[-1]
+                last = surname(g.tokens)
                 if last in self._by_surname:
                     self._by_surname[last].discard(k)
                     self._by_surname[last].add(keys[groups.index(main)])
@@ -334,7 +335,7 @@ class DiscoveryIndex:
                 form_map[form] = p.canonical
                 form_map[strip_accents(form)] = p.canonical
             if len(p.tokens) >= 2 and p.tokens[0] not in name_hon:
-                surname_count.setdefault(p.tokens[-1], set()).add(p.canonical)
+                surname_count.setdefault(surname(p.tokens), set()).add(p.canonical)
         self.form_map = form_map
         self.surname_map = {
             s: next(iter(v)) for s, v in sorted(surname_count.items())
@@ -354,7 +355,7 @@ class DiscoveryIndex:
         local: dict[tuple[str, int], set[str]] = {}
         for doc, tokens in cues:
             if len(tokens) >= 2:
-                local.setdefault((tokens[-1], doc), set()).add(
+                local.setdefault((surname(tokens), doc), set()).add(
                     strip_accents(" ".join(tokens)))
         out = []
         for doc, tokens in cues:
@@ -371,7 +372,10 @@ class DiscoveryIndex:
 
 def _middle(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The middle names of a full name, as initials ("B." and "Bernard" agree)."""
-    return tuple(t[0] for t in tokens[1:-1])
+    toks = list(tokens)
+    if has_suffix(toks):
+        toks.pop()
+    return tuple(t[0] for t in toks[1:-1])
 
 
 @functools.lru_cache(maxsize=1)

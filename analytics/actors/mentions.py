@@ -33,7 +33,7 @@ import pandas as pd
 from ..schema import conform, empty
 from . import _lexicon as lex
 from .chunks import Chunk, order_sentences
-from .coref import NameLinker
+from .coref import NameLinker, surname
 from .discovery import Discoverer, DiscoveryIndex, Evidence
 from .names import NameMatcher, matcher_for, registry_names
 from .offices import OfficeReader
@@ -243,7 +243,7 @@ def _linker(nm: NameMatcher, disc: Discoverer | None) -> NameLinker:
         for p in disc.persons.values():
             genders.setdefault(p.canonical, p.gender)
             if len(p.tokens) >= 2:
-                surnames.setdefault(p.tokens[-1], set()).add(p.canonical)
+                surnames.setdefault(surname(p.tokens), set()).add(p.canonical)
     first = {a.name: a.name.split()[0] for a in nm.registry
              if a.is_person and len(a.name.split()) >= 2}
     return NameLinker(genders, set(nm.registry.names), surnames, first)

@@ -35,6 +35,8 @@ NON_PERSON_THRESHOLD = 0.7
 #: An uncued name whose last token comes back alone later in the same document needs
 #: only this person probability (re-mention by surname is how news treats people).
 REMENTION_THRESHOLD = 0.5
+#: ... and this one when it comes back with a personal title ("Mr. Santorum").
+TITLED_REMENTION_THRESHOLD = 0.2
 
 #: Upper- and lower-case letters of name tokens (regex classes).
 UP = "A-ZÀ-ÖØ-Þ"
@@ -114,6 +116,8 @@ class CueFinder:
         self.role_nouns = frozenset(w.lower() for w in cues.get("role_nouns", []))
         self.given = frozenset(str(w) for g in ("female", "male")
                                for w in en.items("given_names", g))
+        self.personal = frozenset(h.rstrip(".") for h in lex.personal_honorifics()
+                                  if h != "President")
         self.sequence = _sequence_pattern()
         hons = lex.alternation(sorted(self.hon, key=len, reverse=True))
         self.abbrev_before = re.compile(rf"(?<![\w-])(?:(?:{hons})\.?\s+)*(?:{hons})\.\s+$")
@@ -194,39 +198,51 @@ class CueFinder:
         drop = set()
         for c, p_person in zip(check, probs[:, col["PERSON"]].tolist()):
             if c.cue == CLASSIFIER_CUE:
-                if p_person < PERSON_THRESHOLD and not (
-                        p_person >= REMENTION_THRESHOLD
-                        and self._surname_again(text, sent_starts, sent_base, c)):
-                    drop.add(id(c))
+                if p_person < PERSON_THRESHOLD:
+                    again = (self._surname_again(text, sent_starts, sent_base, c)
+                             if p_person >= TITLED_REMENTION_THRESHOLD else 0)
+                    if not (again == 2 or (again == 1 and p_person >= REMENTION_THRESHOLD)):
+                        drop.add(id(c))
             elif 1.0 - p_person >= NON_PERSON_THRESHOLD:
                 drop.add(id(c))
         return [c for c in cues if id(c) not in drop]
 
     def _surname_again(self, text: str, sent_starts: list[int], sent_base: int,
-                       c: Cue) -> bool:
-        """Whether the last token of the name comes back alone in a later sentence of
-        the same document, as a word of its own ("Yasser Arafat ... succeed Arafat";
-        "Los Angeles" never comes back as "Angeles"): how news refers to a person
-        introduced in full."""
+                       c: Cue) -> int:
+        """Whether the last token of the name comes back alone in another sentence of
+        the same document (a headline before it, the body after), as a word of its
+        own ("Yasser Arafat ... succeed Arafat"; "Los Angeles" never comes back as
+        "Angeles"): how news refers to a person introduced in full. 2: it comes back
+        with a personal title ("Mr. Santorum"), 1: alone, 0: not at all."""
         last = c.tokens[-1]
         if len(last) < 3 or last in self.ambiguous:
-            return False
-        si = c.sent - sent_base + 1
-        a = sent_starts[si] if si < len(sent_starts) else len(text)
-        k = si
-        while k < len(sent_starts) and k - si < 200:
-            k += 1
-        b = sent_starts[k] if k < len(sent_starts) else len(text)
+            return 0
+        found = 0
+        si = c.sent - sent_base
+        lo = si
+        while lo > 0 and self._sent_doc[lo - 1] == c.doc and si - lo < 200:
+            lo -= 1
+        hi = si
+        while hi + 1 < len(sent_starts) and self._sent_doc[hi + 1] == c.doc and hi - si < 200:
+            hi += 1
+        a = sent_starts[lo]
+        b = sent_starts[hi + 1] - 1 if hi + 1 < len(sent_starts) else len(text)
         for m in re.finditer(rf"(?<![\w'-]){re.escape(last)}(?![\w-])", text[a:b]):
             pos = a + m.start()
+            if c.start <= pos < c.end:
+                continue  # the name itself
             sk = bisect.bisect_right(sent_starts, pos) - 1
-            if self._doc_of_sent(sk) != c.doc:
-                break
+            before = text[max(sent_starts[sk], pos - 30):pos]
+            if c.tokens[0] in before.split()[-1:]:
+                continue  # the full name again
             after = NEXT_WORD.match(text, pos + len(last))
             if after and after.group(1) not in self.non_name:
                 continue  # "Arafat Foundation"
-            return True
-        return False
+            hon = before.split()[-1:] if before.strip() else []
+            if hon and hon[0].rstrip(".") in self.personal:
+                return 2
+            found = 1
+        return found
 
     def _doc_of_sent(self, k: int) -> int:
         return self._sent_doc[k]
@@ -243,8 +259,10 @@ class CueFinder:
         sequence, titles, offices, adjectives, is context); ``j == 0`` for none."""
         j = len(toks)
         while j > 0 and self._breaker(toks[j - 1]):
+            if j >= 2 and _INITIALS.fullmatch(toks[j - 2]) and not toks[j - 1].isupper():
+                break  # a surname after initials stays a surname: "Michael R. Bloomberg"
             j -= 1
-        i = j
+        i = j - 1 if j > 0 and self._breaker(toks[j - 1]) else j
         while i > 0 and (not self._breaker(toks[i - 1])
                          or (toks[i - 1] in self.given and i < j)):
             i -= 1  # a given name before a surname stays a name: "Bill Clinton"

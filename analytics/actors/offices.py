@@ -90,6 +90,10 @@ def _lists() -> dict:
         "former": frozenset(w.lower() for w in cues.get("former_words", [])),
         "leaders": frozenset(w.lower() for w in cues.get("leader_offices", [])),
         "skip": frozenset(w.lower() for w in cues.get("role_phrase_skip", [])),
+        "synonyms": {str(k).lower(): str(v).lower()
+                     for k, v in (cues.get("office_synonyms") or {}).items()},
+        "ignorable": frozenset(w.lower() for w in cues.get("office_fillers", [])),
+        "owned": frozenset(w.lower() for w in cues.get("place_offices", [])),
     }
 
 
@@ -120,19 +124,22 @@ class OfficeReader:
         self.former = L["former"]
         self.leaders = L["leaders"]
         self.skip = L["skip"]
+        self.synonyms = L["synonyms"]
+        self.ignorable = L["ignorable"]
+        self.owned = L["owned"]
         heads = lex.alternation(sorted(self.heads, key=len, reverse=True))
         self.ref = re.compile(
             rf"(?<![\w'-])(?:(?P<det>[Tt]he)|(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s)"
             rf"\s+(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
-            rf"(?P<head>(?i:{heads}))(?P<poss>['’]s)?(?![\w-])"
+            rf"(?P<head>(?i:{heads}))(?:\s+(?P<head2>(?i:{heads})))?(?P<poss>['’]s)?(?![\w-])"
             rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
         # "X, who is the party chairman," / "X was named defence secretary" /
         # "X, who became prime minister in 1997": the office as a predicate
         self.predicate = re.compile(
-            rf"(?:,\s+who\s+|\s+(?=(?:was|is|has|had|became|becomes|served|serves)\b))"
-            rf"(?:(?:is|was|has\s+been|had\s+been|became|becomes|serves\s+as|served\s+as|"
-            rf"was\s+named|was\s+appointed|was\s+elected|has\s+been\s+named|"
-            rf"has\s+been\s+appointed|is\s+now)\s+)"
+            rf"(?:(?P<who>,\s+who\s+)|\s+(?=(?:was|is|has|had|became|becomes|served|serves)\b))"
+            rf"(?:(?P<verb>was\s+named|was\s+appointed|was\s+elected|has\s+been\s+named|"
+            rf"has\s+been\s+appointed|has\s+been\s+elected|has\s+been|had\s+been|is\s+now|"
+            rf"serves\s+as|served\s+as|became|becomes|is|was)\s+)"
             rf"(?:(?:the|a|an)\s+|(?P<owner>[A-Z][\w.]*)['’]s\s+)?"
             rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)(?P<head>(?i:{heads}))(?![\w-])"
             rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
@@ -141,6 +148,13 @@ class OfficeReader:
             rf"(?:(?:the|a|an|his|her|its|their)\s+|(?P<owner>[A-Z][\w.]*)['’]s\s+)?"
             rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)(?P<head>(?i:{heads}))(?![\w-])"
             rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
+        # "Sarkozy named Francois Fillon prime minister": the office after the object
+        self.object_office = re.compile(
+            rf"\s+(?:as\s+)?(?:(?:the|a|an)\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)"
+            rf"(?P<head>(?i:{heads}))(?![\w-])"
+            rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
+        self.appointing = re.compile(
+            r"(?<![\w-])(?:named|appointed|nominated|made|elected|chose|picked|tapped)\s+$")
         self.of_after = re.compile(r"\s+of\s+(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 
     # ------------------------------------------------------------------ offices
@@ -148,6 +162,7 @@ class OfficeReader:
         """The office of a role phrase, or None when a modifier makes it no office
         phrase ("the first minister" is kept, "the said minister" is not)."""
         head = self.abbrev.get(head.rstrip("."), head).lower()
+        head = self.synonyms.get(head, head)
         if head not in self.heads:
             return None
         words, rank, proper = set(), set(), set()
@@ -162,6 +177,8 @@ class OfficeReader:
                 words.add(lw)
             elif lw in self.skip:
                 return None
+            elif lw in self.ignorable:
+                continue  # "the party chairman" is the chairman the text named
             elif m[:1].isupper():
                 proper.add(_norm_proper(m))
             # other lower-case words ("new", "43-year-old") do not qualify the office
@@ -204,14 +221,33 @@ class OfficeReader:
         """The office in an apposition after a name ("John Podesta, the campaign
         chairman,"; "Mark Latham, the 43-year-old Labor leader") or a predicate ("X,
         who is the party chairman,", "X was named defence secretary")."""
-        m = self.after.match(text, name_end, sent_end) or \
-            self.predicate.match(text, name_end, sent_end)
+        m = self.after.match(text, name_end, sent_end)
+        former = False
+        if m is None:
+            m = self.predicate.match(text, name_end, sent_end)
+            # "X, who was foreign secretary", "X was prime minister in the 1950s": a past
+            # office ("X was named ..." is an event, not a past state)
+            former = bool(m and " ".join(m.group("verb").split()) in ("was", "had been"))
         if not m or text.startswith(("'s", "’s"), m.end("head")):
             return None  # "Jane Sanders, the senator's wife"
         mods = m.group("mods").split()
         if any(w.lower() in ("who", "which", "and", "said", "says") for w in mods):
             return None
-        return self.office(mods, m.group("head"), _joined(m.group("of"), m.group("owner")))
+        office = self.office(mods, m.group("head"), _joined(m.group("of"), m.group("owner")))
+        if office is not None and former and not office.former:
+            office = Office(office.head, office.words, office.rank, office.proper, True)
+        return office
+
+    def object_of_appointment(self, text: str, sent_start: int, name_start: int,
+                              name_end: int, sent_end: int) -> Office | None:
+        """The office given to a name by an appointing verb ("named Francois Fillon
+        prime minister", "appointed Ann Lee as defence secretary")."""
+        if not self.appointing.search(text, max(sent_start, name_start - 30), name_start):
+            return None
+        m = self.object_office.match(text, name_end, sent_end)
+        if not m:
+            return None
+        return self.office(m.group("mods").split(), m.group("head"), m.group("of"))
 
     def of_place(self, text: str, name_end: int) -> set[str]:
         """Proper qualifiers from "of Virginia" right after a titled name."""
@@ -225,12 +261,16 @@ class OfficeReader:
             mods = m.group("mods").split()
             if any(w.endswith(("'s", "’s", "s'")) for w in mods):
                 continue  # "the party's candidate": an office of something else
-            off = self.office(mods, m.group("head"), _joined(m.group("of"), m.group("owner")))
+            head = m.group("head")
+            if m.group("head2"):  # "the attorney general": the last noun is the office
+                mods, head = [*mods, head], m.group("head2")
+            off = self.office(mods, head, _joined(m.group("of"), m.group("owner")))
             if off is None:
                 continue
             start = m.start("owner") if m.group("owner") else (
                 m.start("mods") if mods else m.start("head"))
-            end = m.end("of") if m.group("of") else m.end("head")
+            end = m.end("of") if m.group("of") else m.end("head2") if m.group("head2") \
+                else m.end("head")
             owner = proper_key(m.group("owner")) if m.group("owner") else None
             out.append(Reference(start, end, off, None, owner))
         return out
@@ -298,12 +338,14 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
             if extra:
                 off = Office(off.head, off.words, off.rank, off.proper | extra, off.former)
             holders.append(_Holder(x[2], _in_scopes(off, scope_of)))
-        app = reader.apposition_after(text, x[1], se)
+        app = reader.apposition_after(text, x[1], se) or \
+            reader.object_of_appointment(text, ss, x[0], x[1], se)
         if app is not None:
             holders.append(_Holder(x[2], _in_scopes(app, scope_of)))
     # "Britain's foreign secretary" is a reference; "a Lee's Summit businessman" is not
     refs = [Reference(r.start, r.end, _in_scopes(r.office, scope_of), r.holder, r.owner)
-            for r in reader.references(text, a, b) if r.owner is None or r.owner in scope_of]
+            for r in reader.references(text, a, b)
+            if r.owner is None or r.owner in scope_of or r.office.key() in reader.owned]
 
     out: list[list] = []
     for r in refs:
