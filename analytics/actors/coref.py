@@ -240,8 +240,12 @@ class NameLinker:
                 p.suffixed = p.suffixed or has_suffix(toks)
                 p.positions.append(it[0])
                 if p.gender is None:
-                    p.gender = (self.genders.get(it[2]) or (self.hons.get(hon) if hon else None)
-                                or given_name_gender(toks[0]))
+                    # the registry's word, else the given name's, else a title written
+                    # with the full name, else what discovery gathered
+                    registry = self.genders.get(it[2]) if it[2] in self.registry_actors else None
+                    p.gender = (registry or given_name_gender(toks[0])
+                                or (self.hons.get(hon) if hon else None)
+                                or self.genders.get(it[2]))
         out: list[list] = []
         for it, hon, toks in parsed:
             if len(toks) >= 2 or not toks:

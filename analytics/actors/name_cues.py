@@ -203,7 +203,10 @@ class CueFinder:
                              if p_person >= TITLED_REMENTION_THRESHOLD else 0)
                     if not (again == 2 or (again == 1 and p_person >= REMENTION_THRESHOLD)):
                         drop.add(id(c))
-            elif 1.0 - p_person >= NON_PERSON_THRESHOLD:
+            elif 1.0 - p_person >= NON_PERSON_THRESHOLD and not (
+                    len(c.tokens) >= 2 and c.tokens[0] in self.given):
+                # a cued name that starts with a known given name stays a person
+                # ("Conservative MP John Bercow")
                 drop.add(id(c))
         return [c for c in cues if id(c) not in drop]
 
