@@ -1,4 +1,8 @@
-"""Findings about actors: who is mentioned most, where, and names outside the registry."""
+"""Findings about people: who is mentioned most, where, and names outside the registry.
+
+Every count is made of :func:`analytics.narrative.counts.counted_mentions`, the same
+mentions the report's header and the mention chart count.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,24 @@ from typing import Any
 
 import pandas as pd
 
-from .evidence import actor_mentions, first_sentence_of, titles
+from .counts import analysed_doc_ids, counted_mentions, mention_counts
+from .evidence import first_sentence_of, titles
 from ..text.format import fmt_int, join_words, plural, present, quoted
 from .model import Finding, table
 
+#: Fewest mentions for a name outside the registry to be called recurring.
+MIN_RECURRING = 2
+
 
 def build(analysis: Any) -> list[Finding]:
-    """The actors section: the most mentioned actors, their outlets, unknown names."""
-    m = actor_mentions(analysis)
+    """The actors section: the most mentioned people, their outlets, unknown names."""
+    m = counted_mentions(analysis)
     docs = table(analysis, "documents")
     if m.empty:
-        return [Finding("actors", "No known actors were found in the documents.",
+        return [Finding("actors", "No person was found in the documents.",
                         caveat=True, headline=True)]
-    counts = (m.groupby("actor").agg(mentions=("actor", "size"),
-                                     documents=("doc_id", "nunique"))
-              .sort_values(["mentions", "documents"], ascending=False))
-    out = [_most_mentioned(analysis, m, counts, len(docs))]
+    counts = mention_counts(analysis)
+    out = [_most_mentioned(analysis, m, counts, len(analysed_doc_ids(analysis)))]
     first = counts.index[0]
     by_outlet = _outlets(m, docs, first)
     if by_outlet is not None:
@@ -36,14 +42,15 @@ def _most_mentioned(analysis: Any, m: pd.DataFrame, counts: pd.DataFrame,
                     n_docs: int) -> Finding:
     top = counts.head(5)
     first = top.index[0]
-    nums: dict[str, Any] = {"actors": len(counts), "documents": n_docs}
+    nums: dict[str, Any] = {"people": len(counts), "documents": n_docs}
     pieces = []
     for actor, r in top.iterrows():
         nums[f"mentions[{actor}]"] = int(r["mentions"])
         nums[f"documents[{actor}]"] = int(r["documents"])
     r0 = top.iloc[0]
     tied = top[top["mentions"] == r0["mentions"]]
-    text = f"{plural(len(counts), 'actor')} {'is' if len(counts) == 1 else 'are'} mentioned."
+    text = (f"{plural(len(counts), 'person', 'people')} "
+            f"{'is' if len(counts) == 1 else 'are'} mentioned.")
     if len(tied) > 1:
         text += (f" {join_words(list(tied.index))} are mentioned equally often "
                  f"({plural(int(r0['mentions']), 'mention')} each)")
@@ -58,7 +65,9 @@ def _most_mentioned(analysis: Any, m: pd.DataFrame, counts: pd.DataFrame,
                       f"{plural(int(r['documents']), 'document')})")
     text += f", followed by {join_words(pieces)}." if pieces else "."
     # where: the document mentioning the top actor most
-    per_doc = m[m["actor"] == first].groupby("doc_id").size().sort_values(ascending=False)
+    per_doc = (m[m["actor"] == first].groupby("doc_id").size().reset_index(name="n")
+               .sort_values(["n", "doc_id"], ascending=[False, True], kind="stable")
+               .set_index("doc_id")["n"])
     if len(per_doc):
         doc, k = per_doc.index[0], int(per_doc.iloc[0])
         nums[f"mentions[{first}@{doc}]"] = k
@@ -88,27 +97,33 @@ def _outlets(m: pd.DataFrame, docs: pd.DataFrame, first: str) -> Finding | None:
 
 
 def _candidates(analysis: Any, m: pd.DataFrame) -> Finding | None:
-    """Names outside the registry that recur in the text."""
+    """Names outside the registry mentioned at least :data:`MIN_RECURRING` times."""
     cand = table(analysis, "candidates")
     if cand.empty:
         return None
     c = cand.copy()
     c["_m"] = pd.to_numeric(c["mentions"], errors="coerce").fillna(0)
-    c = c.sort_values("_m", ascending=False).head(5)
-    c = c[c["_m"] > 0]
+    c = c[c["_m"] >= MIN_RECURRING]
+    c = c.sort_values(["_m", "name"], ascending=[False, True], kind="stable")
+    n_all = len(c)
+    c = c.head(5)
     if c.empty:
         return None
-    nums = {f"candidate_mentions[{n}]": int(v) for n, v in zip(c["name"], c["_m"])}
+    nums: dict[str, Any] = {f"candidate_mentions[{n}]": int(v)
+                            for n, v in zip(c["name"], c["_m"])}
     pieces = [f"{quoted(n)} ({plural(int(v), 'mention')})"
               for n, v in zip(c["name"], c["_m"])]
+    if n_all > len(c):
+        nums["more_candidates"] = n_all - len(c)
+        pieces.append(f"{fmt_int(n_all - len(c))} more")
     counted = set(m["actor"].astype(str))
     if all(str(n) in counted for n in c["name"]):
-        tail = ("They are counted above as discovered actors; add them to the "
-                "registry to track their other names and roles too.")
+        tail = ("They are counted above as people found in the text; add them to the "
+                "registry to track their other names and roles too (docs/registry.md).")
     else:
         tail = ("They are not counted above; add them to the registry if they "
-                "matter.")
+                "matter (docs/registry.md).")
     return Finding(
         "actors",
-        "Names that are not in the actor registry but recur in the text: "
-        f"{join_words(pieces)}. {tail}", numbers=nums)
+        f"Names not in the actor registry that recur (at least {MIN_RECURRING} mentions): "
+        f"{join_words(pieces)}. {tail}", numbers=dict(nums, min_recurring=MIN_RECURRING))

@@ -50,21 +50,10 @@ def evidence(analysis: Any, doc_id: Any, sent_id: Any, text: str | None = None,
 
 
 def actor_mentions(analysis: Any) -> pd.DataFrame:
-    """Mentions that count: resolved to an actor (pronouns only when enabled)."""
-    m = table(analysis, "mentions")
-    if m.empty:
-        return m
-    m = m[m["actor"].map(present)]
-    if "resolved" in m.columns:
-        res = m["resolved"]
-        # keep rows that are resolved (True) or unspecified
-        keep = res.isna() | res.astype(str).str.lower().isin(["true", "1", "yes"])
-        if keep.any():
-            m = m[keep]
-    opts = getattr(analysis, "options", None) or {}
-    if "kind" in m.columns and not (isinstance(opts, dict) and opts.get("pronouns")):
-        m = m[m["kind"].astype(str) != "pronoun"]
-    return m
+    """Mentions that count, of every actor (people, organisations, countries): see
+    :func:`analytics.narrative.counts.counted_mentions`."""
+    from .counts import counted_mentions
+    return counted_mentions(analysis, people_only=False)
 
 
 def first_sentence_of(analysis: Any, m: pd.DataFrame, actor: str,

@@ -13,9 +13,16 @@ SECTIONS: dict[str, str] = {
     "topics": "Topics",
     "actors": "Who is in the news",
     "comentions": "Who appears with whom",
-    "tone": "Tone of coverage per leader",
-    "stance": "What the leaders support and oppose",
+    "tone": "Tone of coverage per person",
+    "stance": "What people support and oppose",
 }
+
+#: What tone measures: the one definition every page uses.
+TONE_DEFINITION = (
+    "Tone is scored for each mention of a person, from -1 (negative) to +1 (positive): "
+    "the tone of the passage toward that person, not of the whole sentence and not the "
+    "person's own view. A person's tone is the mean over their mentions, with an "
+    "interval; where two people's intervals overlap, the data do not show a difference.")
 
 
 @dataclass
@@ -69,4 +76,4 @@ class Finding:
                 "caveat": self.caveat}
 
 
-__all__ = ["SECTIONS", "Evidence", "Finding", "table"]
+__all__ = ["SECTIONS", "TONE_DEFINITION", "Evidence", "Finding", "table"]

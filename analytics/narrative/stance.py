@@ -1,4 +1,4 @@
-"""Findings about what each leader supports or opposes, with the sentences behind it."""
+"""Findings about what each person supports or opposes, with the sentences behind it."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from .counts import is_person, issue_registry
 from .evidence import evidence
 from ..text.format import (MAX_DETAILED, MAX_LISTED, fmt_int, fmt_tone, join_words, plural,
                      present, quoted, shorten)
@@ -37,20 +38,16 @@ def issue_labels(analysis: Any) -> dict[str, str]:
     Returns
     -------
     dict
-        Empty when the registry can no longer be read (the ids are shown instead).
+
+    Raises
+    ------
+    InputError
+        When the issue file named in the options can no longer be read.
     """
     cache = getattr(analysis, "__dict__", {}).get("_narrative_issue_labels")
     if cache is not None:
         return cache
-    from analytics.stance import load_issues
-    opts = getattr(analysis, "options", None) or {}
-    path = opts.get("issues") if isinstance(opts, dict) else None
-    if path in (None, "None", ""):
-        path = None
-    try:
-        out = {i.id: i.label for i in load_issues(path) if getattr(i, "label", None)}
-    except (OSError, ValueError):  # an unreadable registry: labels are cosmetic, ids work
-        out = {}
+    out = {i.id: i.label for i in issue_registry(analysis) if getattr(i, "label", None)}
     try:
         analysis.__dict__["_narrative_issue_labels"] = out
     except (AttributeError, TypeError):
@@ -59,19 +56,11 @@ def issue_labels(analysis: Any) -> dict[str, str]:
 
 
 def _fit_message(analysis: Any) -> str:
-    """Whether the issue list fits the corpus, in plain words ("" when it fits or the
-    registry can no longer be read); see :func:`analytics.stance.issue_fit`."""
-    from analytics.stance import issue_fit, load_issues
-    opts = getattr(analysis, "options", None) or {}
-    path = opts.get("issues") if isinstance(opts, dict) else None
-    if path in (None, "None", ""):
-        path = None
-    try:
-        issues = load_issues(path)
-    except (OSError, ValueError):
-        return ""
+    """Whether the issue list fits the corpus, in plain words ("" when it fits); see
+    :func:`analytics.stance.issue_fit`."""
+    from analytics.stance import issue_fit
     return issue_fit(table(analysis, "documents"), table(analysis, "stance_evidence"),
-                     issues).message
+                     issue_registry(analysis)).message
 
 
 def _issue(analysis: Any, issue: Any) -> str:
@@ -86,11 +75,11 @@ def _verb(stance: Any) -> tuple[str, str]:
 
 
 def build(analysis: Any) -> list[Finding]:
-    """The stance section: a summary, each leader's stances, thin and other actors'."""
+    """The stance section: a summary, each person's stances, thin and other actors'."""
     st = table(analysis, "stance")
     fit = _fit_message(analysis)
     if st.empty:
-        text = fit or ("No stance on any tracked issue could be attributed to a leader in "
+        text = fit or ("No stance on any tracked issue could be attributed to a person in "
                        "these documents.")
         return [Finding("stance", text, caveat=True, headline=True)]
     if fit:
@@ -99,7 +88,7 @@ def build(analysis: Any) -> list[Finding]:
     s["_n"] = pd.to_numeric(s["n_evidence"], errors="coerce").fillna(0).astype(int)
     s["_score"] = pd.to_numeric(s["score"], errors="coerce")
     s["_abs"] = s["_score"].abs().fillna(0)
-    s, others = _split_leaders(analysis, s)
+    s, others = _split_people(analysis, s)
     ev_tab = table(analysis, "stance_evidence")
     out: list[Finding] = []
     solid: list[Finding] = []
@@ -116,28 +105,27 @@ def build(analysis: Any) -> list[Finding]:
         if len(thin):
             n_thin += len(thin)
             out.append(_thin(analysis, ev_tab, actor, thin))
-    out.insert(0, _summary(s, n_thin, solid))
+    summary = _summary(s, n_thin, solid)
+    if summary.evidence:  # the quote shown with the summary is not repeated below
+        shown = {e.text for e in summary.evidence}
+        for f in out:
+            f.evidence = [e for e in f.evidence if e.text not in shown]
+    out.insert(0, summary)
     if len(order) > MAX_DETAILED:
         rest = len(order) - MAX_DETAILED
-        out.append(Finding("stance", f"The stances of {plural(rest, 'more leader')} are in "
-                                     "the stance table and the chart.",
+        out.append(Finding("stance", f"The stances of {plural(rest, 'more person', 'more people')} "
+                                     "are in the stance table and the chart.",
                            numbers={"more": rest}))
     if len(others):
         out.append(_others(others))
     return out
 
 
-def _split_leaders(analysis: Any, s: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(stances of leaders, stances of other actors); all are leaders' without a
-    leaders table or when none of the actors is a leader."""
-    leaders = table(analysis, "leaders")
-    others = s.iloc[0:0]
-    if not leaders.empty:
-        is_leader = s["actor"].isin(set(leaders["actor"]))
-        if is_leader.any():
-            others = s[~is_leader]
-            s = s[is_leader]
-    return s, others
+def _split_people(analysis: Any, s: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(stances of people, stances of organisations, countries and institutions)."""
+    check = is_person(analysis)
+    person = s["actor"].astype(str).map(check).astype(bool)
+    return s[person], s[~person]
 
 
 def _stance(analysis: Any, ev_tab: pd.DataFrame, actor: str, r: pd.Series) -> Finding:
@@ -180,9 +168,9 @@ def _thin(analysis: Any, ev_tab: pd.DataFrame, actor: str, thin: pd.DataFrame) -
 
 def _summary(s: pd.DataFrame, n_thin: int, solid: list[Finding]) -> Finding:
     """The headline: how many stances, how many thin, the best supported one."""
-    nums = {"stances": len(s), "leaders": int(s["actor"].nunique()),
+    nums = {"stances": len(s), "people": int(s["actor"].nunique()),
             "issues": int(s["issue"].nunique())}
-    head = (f"{plural(len(s), 'stance')} of {plural(s['actor'].nunique(), 'leader')} "
+    head = (f"{plural(len(s), 'stance')} of {plural(s['actor'].nunique(), 'person', 'people')} "
             f"on {plural(s['issue'].nunique(), 'issue')} were found")
     if n_thin:
         nums["thin"] = n_thin
@@ -193,7 +181,7 @@ def _summary(s: pd.DataFrame, n_thin: int, solid: list[Finding]) -> Finding:
     if solid:
         best = max(solid, key=lambda f: max(
             [v for k, v in f.numbers.items() if k.startswith("n_evidence")] or [0]))
-        head += " Best supported: " + best.text
+        head += " The best supported: " + best.text
         nums.update(best.numbers)
         ev = best.evidence[:1]
     else:
@@ -203,7 +191,7 @@ def _summary(s: pd.DataFrame, n_thin: int, solid: list[Finding]) -> Finding:
 
 
 def _others(others: pd.DataFrame) -> Finding:
-    """Stances of actors that are not leaders, named but not described."""
+    """Stances of organisations, countries and institutions, named but not described."""
     names = list(dict.fromkeys(others["actor"].astype(str)))
     nums = {"other_actors": len(names), "other_stances": len(others)}
     shown = names[:MAX_LISTED]
@@ -211,8 +199,8 @@ def _others(others: pd.DataFrame) -> Finding:
     listed = join_words(shown + ([f"{extra} more"] if extra else []))
     return Finding(
         "stance",
-        f"{plural(len(others), 'stance')} of {plural(len(names), 'other actor')} "
-        f"(countries, institutions, officials: {listed}) "
+        f"{plural(len(others), 'stance')} of {plural(len(names), 'organisation')}, "
+        f"countries or institutions ({listed}) "
         f"are in the stance table but not described here.",
         numbers=dict(nums, **({"more": extra} if extra else {})))
 
@@ -238,31 +226,29 @@ def _stance_evidence(analysis: Any, ev_tab: pd.DataFrame, actor: str, issue: Any
 
 
 def stance_overview(analysis: Any, min_evidence: int = MIN_STANCE_EVIDENCE) -> pd.DataFrame:
-    """What each leader supports / opposes, on at least ``min_evidence`` sentences.
+    """What each person supports / opposes, on at least ``min_evidence`` sentences.
 
     Parameters
     ----------
     analysis : Analysis
-        An analysis with ``stance`` and ``leaders`` tables (missing count as empty).
+        An analysis with a ``stance`` table (missing counts as empty).
     min_evidence : int
         Fewest evidence sentences for a stance to be listed.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``leader, supports, opposes``; each cell lists issues with the number
+        Columns ``person, supports, opposes``; each cell lists issues with the number
         of evidence sentences, e.g. ``"Ceasefire (5)"``.
     """
-    cols = ["leader", "supports", "opposes"]
+    cols = ["person", "supports", "opposes"]
     st = table(analysis, "stance")
     if st.empty:
         return pd.DataFrame(columns=cols)
     s = st.copy()
     s["_n"] = pd.to_numeric(s["n_evidence"], errors="coerce").fillna(0).astype(int)
     s = s[s["_n"] >= min_evidence]
-    leaders = table(analysis, "leaders")
-    if not leaders.empty and s["actor"].isin(set(leaders["actor"])).any():
-        s = s[s["actor"].isin(set(leaders["actor"]))]
+    s, _ = _split_people(analysis, s)
     rows = []
     order = s.groupby("actor")["_n"].sum().sort_values(ascending=False, kind="stable").index
     for actor in order:
@@ -273,5 +259,5 @@ def stance_overview(analysis: Any, min_evidence: int = MIN_STANCE_EVIDENCE) -> p
             cell[verb] = "; ".join(f"{_issue(analysis, r['issue'])} ({fmt_int(r['_n'])})"
                                    for _, r in sub.iterrows())
         if cell["supports"] or cell["opposes"]:
-            rows.append({"leader": actor, **cell})
+            rows.append({"person": actor, **cell})
     return pd.DataFrame(rows, columns=cols)

@@ -205,8 +205,10 @@ def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, ma
     """Draw a co-mention network.
 
     Node size is proportional to the node attribute ``mentions``, edge width to the
-    edge ``weight``; the layout (Kamada-Kawai seeded by a fixed-seed spring layout)
-    is deterministic and labels are pushed apart so they do not overlap.
+    edge ``weight``; each connected component is laid out on its own (Kamada-Kawai
+    seeded by a fixed-seed spring layout) and the components side by side, so that
+    disconnected parts do not overlap; the layout is deterministic and labels are
+    pushed apart so they do not overlap.
 
     Parameters
     ----------
@@ -254,29 +256,64 @@ def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, ma
     return fig
 
 
-def _layout(g, seed: int) -> dict:
-    """Node positions in [-1, 1]: Kamada-Kawai from a seeded spring layout (circle
-    for tiny or edgeless graphs)."""
+def _component_layout(g, seed: int) -> dict:
+    """Positions of one connected graph, centred, its largest extent 1 (Kamada-Kawai
+    from a seeded spring layout; a line for two nodes, the centre for one)."""
     import networkx as nx
 
-    n_nodes = g.number_of_nodes()
-    if g.number_of_edges() and n_nodes > 2:
-        pos = nx.spring_layout(g, seed=seed, weight=None, k=2.0 / np.sqrt(n_nodes), iterations=300)
-        if nx.is_connected(g):
-            try:
-                pos = nx.kamada_kawai_layout(g, pos=pos, weight=None)
-            except Exception:  # pragma: no cover - degenerate graphs
-                pass
-    else:
-        pos = nx.circular_layout(g)
-    # normalise to [-1, 1]
+    nodes = list(g.nodes)
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    if len(nodes) == 2:
+        return {nodes[0]: (-0.5, 0.0), nodes[1]: (0.5, 0.0)}
+    pos = nx.spring_layout(g, seed=seed, weight=None, k=2.0 / np.sqrt(len(nodes)),
+                           iterations=300)
+    try:
+        pos = nx.kamada_kawai_layout(g, pos=pos, weight=None)
+    except Exception:  # pragma: no cover - degenerate graphs
+        pass
+    arr = np.array([pos[n] for n in nodes], dtype=float)
+    arr -= (arr.max(axis=0) + arr.min(axis=0)) / 2
+    extent = float(np.abs(arr).max()) or 1.0
+    arr = arr / (2 * extent)
+    return {n: (float(arr[i, 0]), float(arr[i, 1])) for i, n in enumerate(nodes)}
+
+
+def _layout(g, seed: int) -> dict:
+    """Node positions in [-1, 1]: each connected component laid out on its own and the
+    components placed side by side in rows (largest first), so that disconnected parts
+    never pile up on each other."""
+    import networkx as nx
+
+    if g.number_of_nodes() == 0:
+        return {}
+    if g.number_of_edges() == 0:
+        return {n: tuple(map(float, p)) for n, p in nx.circular_layout(g).items()}
+    order = {n: i for i, n in enumerate(g.nodes)}
+    comps = sorted((sorted(c, key=order.get) for c in nx.connected_components(g)),
+                   key=lambda c: (-len(c), order[c[0]]))
+    n_max = len(comps[0])
+    # each component gets a square cell whose side grows with its number of nodes
+    sides = [max(0.45, np.sqrt(len(c) / n_max)) for c in comps]
+    width = max(sides[0], float(np.sqrt(sum(s * s for s in sides)) * 1.3))
+    gap = 0.35
+    boxes, x, y, row_h = [], 0.0, 0.0, 0.0
+    for side in sides:
+        if x > 0 and x + side > width:
+            x, y, row_h = 0.0, y - row_h - gap, 0.0
+        boxes.append((x + side / 2, y - side / 2, side))
+        x += side + gap
+        row_h = max(row_h, side)
+    pos: dict = {}
+    for comp, (cx, cy, side) in zip(comps, boxes):
+        local = _component_layout(_subgraph(g, comp), seed)
+        for n, (px, py) in local.items():
+            pos[n] = (cx + px * side * 0.8, cy + py * side * 0.8)
     arr = np.array([pos[n] for n in g.nodes], dtype=float)
-    if len(arr) > 1:
-        arr = arr - arr.mean(axis=0)
-        scale = np.abs(arr).max(axis=0)
-        scale[scale == 0] = 1.0
-        arr = arr / scale
-    return {n: tuple(arr[i]) for i, n in enumerate(g.nodes)}
+    lo, hi = arr.min(axis=0), arr.max(axis=0)
+    span = float(max((hi - lo).max(), 1e-9))
+    arr = (arr - (lo + hi) / 2) / (span / 2)  # the same scale on both axes
+    return {n: (float(arr[i, 0]), float(arr[i, 1])) for i, n in enumerate(g.nodes)}
 
 
 def _labels(fig, ax, pos: dict) -> None:

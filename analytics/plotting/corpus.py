@@ -63,8 +63,12 @@ def document_lengths(documents: pd.DataFrame, ax=None, *, removed: pd.DataFrame 
     return fig
 
 
-def removed_by_rule(removed: pd.DataFrame, ax=None):
-    """Characters removed by each cleaning rule (bar labels: spans removed)."""
+def removed_by_rule(removed: pd.DataFrame, ax=None, *, labels: dict | None = None):
+    """Characters removed by each cleaning rule (bar labels: spans removed).
+
+    ``labels`` maps rule names to readers' labels
+    (:func:`analytics.narrative.rule_labels`); rules with the same label share a bar.
+    """
     with style.style():
         fig, ax = style.figure_for(ax, 7.0, 3.0)
         if removed is None or removed.empty:
@@ -72,7 +76,10 @@ def removed_by_rule(removed: pd.DataFrame, ax=None):
         r = removed.copy()
         r["chars"] = (pd.to_numeric(r["end"], errors="coerce")
                       - pd.to_numeric(r["start"], errors="coerce")).fillna(0)
-        g = (r.groupby(r["rule"].astype(str))
+        names = r["rule"].astype(str)
+        if labels:
+            names = names.map(lambda n: labels.get(n, n.replace("_", " ")))
+        g = (r.groupby(names)
              .agg(spans=("rule", "size"), chars=("chars", "sum"))
              .sort_values("chars"))
         fig.set_size_inches(7.0, max(2.2, 0.4 * len(g) + 1.2))

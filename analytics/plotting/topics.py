@@ -146,7 +146,7 @@ def top_terms(model_or_topics, n_terms: int = 8, ax=None):
 
 
 def topic_prevalence(prevalence_df: pd.DataFrame, ax=None, topics: pd.DataFrame | None = None,
-                     max_docs: int = 40):
+                     max_docs: int = 40, documents: pd.DataFrame | None = None):
     """Stacked bars: the topic mixture of each document.
 
     Parameters
@@ -158,6 +158,9 @@ def topic_prevalence(prevalence_df: pd.DataFrame, ax=None, topics: pd.DataFrame 
         The ``topics`` table, to name the topics in the legend.
     max_docs : int
         At most this many documents are drawn (the first ones).
+    documents : DataFrame, optional
+        The ``documents`` table: documents are labelled by title (else their opening
+        words) instead of their ids.
 
     Returns
     -------
@@ -182,7 +185,8 @@ def topic_prevalence(prevalence_df: pd.DataFrame, ax=None, topics: pd.DataFrame 
             ax.bar(x, vals, bottom=bottom, color=cols[i],
                    label=names.get(int(t), f"topic {t}"), edgecolor="white", linewidth=0.5)
             bottom += vals
-        ax.set_xticks(x, [str(d)[:18] for d in wide.index], rotation=45, ha="right", fontsize=8)
+        ax.set_xticks(x, _doc_names(list(wide.index), documents), rotation=45, ha="right",
+                      fontsize=8)
         ax.set_ylim(0, 1)
         ax.set_ylabel("share of document")
         ax.set_title("Topic prevalence per document")
@@ -191,9 +195,34 @@ def topic_prevalence(prevalence_df: pd.DataFrame, ax=None, topics: pd.DataFrame 
     return fig
 
 
+def _doc_names(doc_ids: list, documents: pd.DataFrame | None, words: int = 6) -> list[str]:
+    """Readers' names of documents: title (else opening words), shortened; the id only
+    when no ``documents`` table is given."""
+    if documents is None or not len(documents):
+        return [str(d)[:18] for d in doc_ids]
+    from analytics.text.format import doc_label
+    text = documents["text"] if "text" in documents.columns else [None] * len(documents)
+    names = {d: doc_label(t, x, d, words=words) for d, t, x in
+             zip(documents["doc_id"], documents["title"], text)}
+    out = []
+    for d in doc_ids:
+        name = " ".join(str(names.get(d, d)).split())
+        out.append(name if len(name) <= 32 else name[:31].rstrip() + "\u2026")
+    return out
+
+
+#: Fewest mentions for an actor's row in the topic heat map (its shares would rest
+#: on one or two mentions otherwise).
+MIN_HEATMAP_MENTIONS = 5
+
+
 def topic_actor_heatmap(topic_actors_df: pd.DataFrame, ax=None, topics: pd.DataFrame | None = None,
-                        max_actors: int = 25):
+                        max_actors: int = 25, min_mentions: int = MIN_HEATMAP_MENTIONS):
     """Heatmap: for each actor (row), the share of its mentions in each topic.
+
+    Actors with fewer than ``min_mentions`` mentions are left out (a note under the
+    chart says how many): a share of one or two mentions would be the brightest
+    cell.
 
     Parameters
     ----------
@@ -204,6 +233,8 @@ def topic_actor_heatmap(topic_actors_df: pd.DataFrame, ax=None, topics: pd.DataF
         The ``topics`` table, to label the columns.
     max_actors : int
         The most mentioned actors are shown.
+    min_mentions : int
+        Fewest mentions (over all topics) for an actor to be shown.
 
     Returns
     -------
@@ -213,7 +244,15 @@ def topic_actor_heatmap(topic_actors_df: pd.DataFrame, ax=None, topics: pd.DataF
         if topic_actors_df is None or len(topic_actors_df) == 0:
             fig, ax = _style.figure_for(ax, 5, 3)
             return _style.no_data(ax, "no actor mentions in topics", "Actors x topics")
-        totals = topic_actors_df.groupby("actor")["mentions"].sum().sort_values(ascending=False)
+        totals = topic_actors_df.groupby("actor")["mentions"].sum().reset_index()
+        totals = totals.sort_values(["mentions", "actor"], ascending=[False, True],
+                                    kind="stable").set_index("actor")["mentions"]
+        thin = int((totals < min_mentions).sum())
+        totals = totals[totals >= min_mentions]
+        if not len(totals):
+            fig, ax = _style.figure_for(ax, 5, 3)
+            return _style.no_data(ax, f"no actor has {min_mentions} or more mentions in "
+                                      "topics", "Actors x topics")
         keep = totals.index[:max_actors]
         wide = topic_actors_df[topic_actors_df["actor"].isin(keep)].pivot_table(
             index="actor", columns="topic", values="share", aggfunc="sum").fillna(0.0)
@@ -244,6 +283,9 @@ def topic_actor_heatmap(topic_actors_df: pd.DataFrame, ax=None, topics: pd.DataF
         ax.set_xlabel("topic")
         ax.set_ylabel("actor (mentions)")
         fig.tight_layout()
+        if thin:
+            _style.caption(fig, f"{thin} actor{'s' if thin != 1 else ''} with fewer than "
+                                f"{min_mentions} mentions not shown.")
     return fig
 
 

@@ -41,7 +41,8 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
     actors, issues : optional
         Actor and issue registries passed to ``analyze``.
     progress : bool
-        Show a progress bar (tqdm).
+        Show a progress bar (tqdm) when standard error is a terminal; never in a
+        log file.
     timeout : int
         Seconds allowed per notebook cell.
     force : bool, default False
@@ -57,14 +58,30 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
     Raises
     ------
     InputError
-        For bad input, or an output folder that may not be replaced.
+        For bad input (a registry file missing or malformed included: it is read
+        before anything runs), or an output folder that may not be replaced.
     KeyboardInterrupt
         When interrupted; the previous report and no temporary folder are left.
     """
     from tqdm.auto import tqdm
 
+    from analytics.progress import interactive
+    from analytics.registries import load_registries
     from analytics.safe import OutputFolder, output_errors
 
+    from .display import resolve_registry_path
+
+    # registries: absolute paths (the notebooks run in another folder) and read once
+    # now, so that a bad file stops the build with its name (exit code 2)
+    if analysis is not None:
+        opts = getattr(analysis, "options", None)
+        if isinstance(opts, dict):
+            for key in ("actors", "issues"):
+                if isinstance(opts.get(key), (str, os.PathLike)):
+                    opts[key] = resolve_registry_path(opts[key], key)
+    actors = resolve_registry_path(actors, "actors")
+    issues = resolve_registry_path(issues, "issues")
+    load_registries(actors, analyze_options.get("extend_actors", True), issues)
     checked_source = source
     if source is None and analysis is None:
         checked_source = default_source()
@@ -72,7 +89,8 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
     out, tmp = stage.out, stage.path
     nbs = list_notebooks()
     steps = (0 if analysis is not None else 1) + 1 + len(nbs) + 2
-    bar = tqdm(total=steps, desc="report", unit="step", disable=not progress)
+    bar = tqdm(total=steps, desc="report", unit="step",
+               disable=not (progress and interactive()))
     work: Path | None = None
     try:
         work = _work_dir()
@@ -81,10 +99,13 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
             analyze_options.setdefault("progress", progress)
             analysis = run_analysis(source, actors=actors, issues=issues, **analyze_options)
             bar.update()
+        narrative.counts.actor_registry(analysis)  # a moved registry file: say so now
+        narrative.counts.issue_registry(analysis)
         bar.set_postfix_str("saving tables")
         tables_dir = save_analysis(analysis, tmp / "tables")
         bar.update()
-        pages = _run_notebooks(nbs, tmp, out, work, tables_dir, timeout, bar)
+        pages = _run_notebooks(nbs, tmp, out, work, tables_dir, timeout, bar,
+                               actors=actors, issues=issues)
         _write_site(analysis, pages, tmp, tables_dir, source, bar)
         with output_errors(out):
             _fix_permissions(tmp)
@@ -100,8 +121,11 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
 
 
 def _run_notebooks(nbs: list[Path], tmp: Path, out: Path, work: Path, tables_dir: Path,
-                   timeout: int, bar: Any) -> list[dict]:
+                   timeout: int, bar: Any, *, actors: Any = None,
+                   issues: Any = None) -> list[dict]:
     """Execute the notebooks against the saved tables; save them with no local path.
+
+    ``actors`` and ``issues`` (absolute paths or None) are passed to every notebook.
 
     Returns one dict per page: href, title, desc, nb (the executed notebook), name.
     """
@@ -111,7 +135,9 @@ def _run_notebooks(nbs: list[Path], tmp: Path, out: Path, work: Path, tables_dir
     # the kernels run in <report>/notebooks with relative paths, so the executed
     # notebooks name no local folder and can be rerun from the report
     params = {"source": None, "analysis_dir": "../tables", "output_dir": "../figures",
-              "actors": None, "issues": None, "tables_href": "tables"}
+              "actors": actors if isinstance(actors, str) else None,
+              "issues": issues if isinstance(issues, str) else None,
+              "tables_href": "tables"}
 
     def done(p: Path) -> None:
         bar.set_postfix_str(p.stem)

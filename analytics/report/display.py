@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import re
 import sys
 import traceback
@@ -20,7 +21,7 @@ import pandas as pd
 
 from analytics import narrative
 
-from .source import load_analysis, run_analysis
+from .source import load_analysis, run_analysis, save_analysis
 
 _CONTEXT: dict[str, Any] = {"output_dir": None, "tables_href": None, "n_charts": 0}
 
@@ -33,28 +34,74 @@ def setup(source: Any = None, analysis_dir: Any = None, *, actors: Any = None,
     Parameters
     ----------
     source : path, optional
-        Corpus to analyse when ``analysis_dir`` is None (None = bundled seeds).
+        Corpus to analyse when there is no saved analysis (None = bundled seeds).
     analysis_dir : path, optional
-        A saved Analysis to load instead of re-running.
-    actors, issues : optional
-        Actor and issue registries, passed to ``analyze``.
+        A saved Analysis to load instead of re-running. When the folder does not exist
+        yet, the analysis runs once and is saved there, so the next notebook given the
+        same ``analysis_dir`` loads it instead of analysing the corpus again.
+    actors, issues : path, optional
+        Actor and issue registries. They are passed to ``analyze`` when the analysis
+        runs; with a saved analysis they replace the files recorded in it (for labels
+        and fit checks). Relative paths are resolved against the working folder.
     output_dir : path, optional
         When set, every chart is also saved there as PNG.
     tables_href : str, optional
         Relative URL of the saved tables (the report sets ``"tables"``); tables
         shown in the notebook then link to their full CSV.
+    **options
+        Passed to ``analyze`` when the analysis runs.
 
     Returns
     -------
     Analysis
+
+    Raises
+    ------
+    InputError
+        When a registry file is missing or malformed (never silently replaced by the
+        bundled one).
     """
     _CONTEXT.update(output_dir=Path(output_dir) if output_dir else None,
                     tables_href=tables_href, n_charts=0)
     if _CONTEXT["output_dir"] is not None:
         _CONTEXT["output_dir"].mkdir(parents=True, exist_ok=True)
-    if analysis_dir:
-        return load_analysis(analysis_dir)
-    return run_analysis(source, actors=actors, issues=issues, **options)
+    actors, issues = resolve_registry_path(actors, "actors"), resolve_registry_path(
+        issues, "issues")
+    if analysis_dir and Path(analysis_dir).exists():
+        analysis = load_analysis(analysis_dir)
+        for key, value in (("actors", actors), ("issues", issues)):
+            if value is not None:
+                analysis.options[key] = value
+    else:
+        analysis = run_analysis(source, actors=actors, issues=issues, **options)
+        if analysis_dir:
+            save_analysis(analysis, analysis_dir)
+    # a registry that cannot be read fails here, with its name, not later as a
+    # silently missing label
+    narrative.counts.actor_registry(analysis)
+    narrative.counts.issue_registry(analysis)
+    return analysis
+
+
+def resolve_registry_path(value: Any, what: str) -> Any:
+    """A registry path made absolute (None and loaded registries are returned as they
+    are).
+
+    Raises
+    ------
+    InputError
+        When the file does not exist.
+    """
+    if value is None or not isinstance(value, (str, os.PathLike)) or str(value) in ("", "None"):
+        return None if value in ("", "None") else value
+    from analytics.errors import InputError
+    path = Path(value).expanduser().resolve()
+    if not path.is_file():
+        raise InputError(f"the {what} file does not exist (relative paths are read from "
+                         f"{Path.cwd()}); give the path of a YAML file "
+                         f"(format: docs/{'registry' if what == 'actors' else 'issues'}.md)",
+                         str(value))
+    return str(path)
 
 
 def _display_html(markup: str, plain: str = "") -> None:
@@ -168,7 +215,9 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
     df : pandas.DataFrame
         The table; long texts are shortened to 300 characters, lists joined.
     max_rows : int
-        Rows shown; a note says how many there are.
+        Rows shown at first. The rest stay reachable: through a link to the full CSV
+        (``name`` and ``tables_href``), else in a ``<details>`` element holding every
+        row (static HTML, no script).
     caption : str, optional
         Shown above the table.
     name, tables_href : str, optional
@@ -180,22 +229,31 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
     -------
     str
     """
-    shown = df.head(max_rows).copy()
-    for c in shown.columns:
-        if pd.api.types.is_object_dtype(shown[c]) or pd.api.types.is_string_dtype(shown[c]):
-            shown[c] = shown[c].map(lambda v: _cell(v))
-    body = shown.to_html(index=False, escape=True, border=0, classes="data",
-                         na_rep="", float_format=lambda x: f"{x:.{float_digits}f}")
+    def render(rows: pd.DataFrame) -> str:
+        rows = rows.copy()
+        for c in rows.columns:
+            if pd.api.types.is_object_dtype(rows[c]) or pd.api.types.is_string_dtype(rows[c]):
+                rows[c] = rows[c].map(lambda v: _cell(v))
+        return rows.to_html(index=False, escape=True, border=0, classes="data",
+                            na_rep="", float_format=lambda x: f"{x:.{float_digits}f}")
+
+    body = render(df.head(max_rows))
     note = []
+    linked = bool(name and tables_href)
+    rest = ""
     if len(df) > max_rows:
-        note.append(f"showing {max_rows} of {len(df)} rows")
-    if name and tables_href:
+        if linked:
+            note.append(f"showing {max_rows} of {len(df)} rows")
+        else:
+            rest = (f'<details class="all-rows"><summary>show all {len(df)} rows</summary>'
+                    f"{render(df)}</details>")
+    if linked:
         href = html.escape(f"{tables_href}/{name}.csv", quote=True)
-        note.append(f'full table: <a href="{href}">{html.escape(name)}.csv</a>')
+        note.append(f'full table: <a href="{href}">{html.escape(str(name))}.csv</a>')
     cap = html.escape(caption) if caption else ""
     foot = f'<p class="table-note">{"; ".join(note)}</p>' if note else ""
     head = f'<p class="table-caption">{cap}</p>' if cap else ""
-    return f'<div class="table-wrap">{head}{body}{foot}</div>'
+    return f'<div class="table-wrap">{head}{body}{rest}{foot}</div>'
 
 
 def _cell(v: Any, limit: int = 300) -> Any:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import narrative, schema
-from analytics.text.format import truthy
+from analytics.text.format import plural, truthy
 from analytics.narrative.tone import ci_level
 from analytics.resources import read_text
 
@@ -165,31 +165,29 @@ TABLE_NOTES: dict[str, str] = {
     "topic_prevalence": "share of each topic in each document",
     "topic_actors": "how much each actor is mentioned in each topic",
     "tone": "tone score of every passage mentioning an actor",
-    "leaders": "tone per leader with its interval and a low-evidence flag",
-    "leader_documents": "tone per leader and document",
+    "leaders": "tone per person with its interval and a low-evidence flag",
+    "leader_documents": "tone per person and document",
     "quotes": "quotations with their speaker",
-    "stance_evidence": "sentences showing a leader's position on an issue",
-    "stance": "each leader's stance per issue with the amount of evidence",
+    "stance_evidence": "sentences showing a person's position on an issue",
+    "stance": "each person's stance per issue with the amount of evidence",
 }
 
 
 def _glance(analysis: Any, pages: list[dict]) -> str:
-    """Index tables: tone per leader (with intervals) and stances per leader."""
+    """Index tables: tone per person (with intervals) and stances per person."""
     leaders_page = next((p["href"] for p in pages if "leader" in p["name"]), None)
     more = (f' Details and evidence: <a href="{html.escape(leaders_page, quote=True)}">'
-            "leaders page</a>." if leaders_page else "")
+            "tone and stance page</a>." if leaders_page else "")
     out = ["<h2>At a glance</h2>"]
     tone = narrative.tone_overview(analysis)
     ld = narrative.table(analysis, "leaders")
     n_low = int(ld["low_evidence"].map(truthy).sum()) if len(ld) else 0
     if len(tone):
         level = narrative.fmt_pct(ci_level(analysis))
-        note = (f"Mean tone of the passages mentioning each leader (-1 negative to +1 "
-                f"positive) with its {level} interval; overlapping intervals mean no "
-                f"demonstrated difference.")
+        note = f"{narrative.TONE_DEFINITION} Intervals: {level}."
         if n_low:
-            note += (f" {narrative.fmt_int(n_low)} leaders with too few mentions are "
-                     "not listed.")
+            note += (f" {plural(n_low, 'person', 'people')} with too few mentions "
+                     f"{'is' if n_low == 1 else 'are'} not listed.")
         chart_html = ""
         try:
             import matplotlib.pyplot as plt
@@ -197,36 +195,51 @@ def _glance(analysis: Any, pages: list[dict]) -> str:
             from analytics.plotting.tone import tone_by_leader
             solid = ld[~ld["low_evidence"].map(truthy)]
             fig = tone_by_leader(solid, max_actors=15)
-            chart_html = figure_html(fig, f"Mean tone per leader with its {level} interval "
-                                          "(leaders with enough mentions only).")
+            chart_html = figure_html(fig, f"Mean tone per person with its {level} interval "
+                                          "(people with enough mentions only).")
             plt.close(fig)
         except Exception:  # noqa: BLE001 - the table below carries the same numbers
             chart_html = ""
-        out.append("<h3>Tone per leader</h3>" + chart_html + table_html(tone, max_rows=30)
+        out.append("<h3>Tone per person</h3>" + chart_html + table_html(tone, max_rows=30)
                    + f'<p class="table-note">{html.escape(note)}{more}</p>')
     st = narrative.stance_overview(analysis)
     if len(st):
-        out.append("<h3>Stances per leader</h3>" + table_html(st, max_rows=30)
-                   + '<p class="table-note">Issues on which a leader takes a side in at '
+        out.append("<h3>Stances per person</h3>" + table_html(st, max_rows=30)
+                   + '<p class="table-note">Issues on which a person takes a side in at '
                    "least two sentences; the number of sentences is in brackets. "
-                   f"Single-sentence readings are on the leaders page.{more}</p>")
+                   f"Single-sentence readings are on the tone and stance page.{more}</p>")
     return "\n".join(out) if len(out) > 1 else ""
 
 
+def fit_box(analysis: Any) -> str:
+    """A box saying where the registries do not fit the corpus, and what to do ("" when
+    both fit)."""
+    msgs = narrative.fit_messages(analysis)
+    if not msgs:
+        return ""
+    what = {"actors": "The actor registry", "issues": "The issue list"}
+    items = "".join(f"<li><b>{html.escape(what.get(k, k))}.</b> {html.escape(m)}</li>"
+                    for k, m in msgs)
+    return ('<aside class="fit-box" role="note"><h2>Do the registries fit this corpus?</h2>'
+            f"<ul>{items}</ul><p>Formats: docs/registry.md (people and offices) and "
+            "docs/issues.md (issues); the README section \u201cYour own corpus\u201d walks "
+            "through the steps.</p></aside>")
+
+
 def index_body(analysis: Any, pages: list[dict], meta: dict) -> str:
-    """The front page: counts, headline findings, the glance tables, pages and tables."""
+    """The front page: counts, fit box, headline findings, the glance tables, pages and
+    tables."""
     docs = narrative.table(analysis, "documents")
     leaders = narrative.table(analysis, "leaders")
-    mentions = narrative.table(analysis, "mentions")
-    topics = narrative.table(analysis, "topics")
-    n_sent = int(pd.to_numeric(docs["n_sentences"], errors="coerce").fillna(0).sum())
-    n_actors = int(mentions["actor"].dropna().nunique()) if len(mentions) else 0
-    stats = [("documents", len(docs)),
-             ("sentences", n_sent),
-             ("actors mentioned", n_actors),
-             ("leaders with enough mentions for tone",
+    counts = narrative.corpus_counts(analysis)
+    stats = [("documents", counts["documents"]),
+             ("sentences analysed", counts["sentences"]),
+             ("people mentioned", counts["people"]),
+             ("people with enough mentions for a tone estimate",
               int((~leaders["low_evidence"].map(truthy)).sum()) if len(leaders) else 0),
-             ("topics", len(topics))]
+             ("topics", counts["topics"])]
+    if counts["analysed"] < counts["documents"]:
+        stats.insert(1, ("documents analysed", counts["analysed"]))
     stats_html = "".join(f"<div><b>{narrative.fmt_int(v)}</b>{html.escape(k)}</div>"
                          for k, v in stats)
     cards = "".join(
@@ -250,10 +263,11 @@ def index_body(analysis: Any, pages: list[dict], meta: dict) -> str:
                 '<a href="figures/">figures/</a>.</p>')
     return f"""<h1>What the coverage says</h1>
 <p class="lede">Findings from {html.escape(narrative.fmt_int(len(docs)))} news
-articles about political leaders: the main topics, who is mentioned and with whom,
-the tone of coverage around each leader (with its uncertainty) and what each leader
-supports or opposes, with the sentences that show it.</p>
+articles: the main topics, who is mentioned and with whom, the tone of coverage around
+each person (with its uncertainty) and what each person supports or opposes, with the
+sentences that show it.</p>
 <div class="stats">{stats_html}</div>
+{fit_box(analysis)}
 <h2>Headline findings</h2>
 {narrative.findings_html(analysis, headline_only=True, heading=True, heading_level=3)}
 {_glance(analysis, pages)}
@@ -261,18 +275,17 @@ supports or opposes, with the sentences that show it.</p>
 <div class="cards">{cards}</div>
 <h2>How to read this report</h2>
 <ul class="method">
-<li><b>Actors</b> are people and organisations from an actor registry; name variants
-("Sir Keir", "Starmer") count as one actor. Frequent names missing from the registry
-are listed separately.</li>
+<li><b>People</b> are the persons of the actor registry and the persons found in the
+text; the variants of a registry name ("Sir Keir", "Starmer") count as one person.
+Mentions count in the analysed documents only (skipped and duplicate documents are
+left out), and the same counts appear in the text, the tables and the charts.</li>
 <li><b>Co-mentions</b> count how often two actors are named in the same sentence (or
 paragraph): being named together is not agreement.</li>
 <li><b>Topics</b> are found automatically from the words of each paragraph; their
 labels are the most characteristic terms, not an editor's judgement.</li>
-<li><b>Tone</b> is scored for the passages that mention a leader, from -1 (negative) to
-+1 (positive). It measures the language around a leader, not the leader's own view.
-Each mean comes with an interval: where two leaders' intervals overlap, the data do not
-show a difference. Leaders with few mentions are flagged.</li>
-<li><b>Stance</b> is what a leader supports or opposes on an issue, read from their
+<li><b>Tone.</b> {html.escape(narrative.TONE_DEFINITION)} People with few mentions are
+flagged.</li>
+<li><b>Stance</b> is what a person supports or opposes on an issue, read from their
 quoted words and reported positions; each stance links to the sentences behind it.
 A stance resting on a single sentence is marked.</li>
 <li>Statements marked <b>Caution</b> rest on thin evidence.</li>

@@ -85,6 +85,12 @@ def test_report_in_chromium(built_report):
                     if not target.exists():
                         problems.append(f"{f.name}: broken link {h}")
                 page.screenshot(path=str(ARTIFACTS / f"{f.stem}.png"), full_page=True)
+                for width in (390, 1280):  # a phone and a desktop: no sideways scrolling
+                    page.set_viewport_size({"width": width, "height": 900})
+                    wide = page.evaluate("document.documentElement.scrollWidth")
+                    if wide > width:
+                        problems.append(f"{f.name}: {wide} px wide at a {width} px screen")
+                page.set_viewport_size({"width": 1200, "height": 900})
             # the hostile article is shown as text
             page.goto((built_report / "01_corpus.html").as_uri())
             assert "<script>" in page.inner_text("main")

@@ -136,15 +136,31 @@ def test_every_number_on_the_pages_matches_the_tables(built_report):
     if len(low):
         r = low.iloc[-1]
         assert f"{r['actor']} ({r['mentions']} mention" in leaders_page
-    m = a.mentions[a.mentions["actor"].notna()]
-    top = m["actor"].value_counts()
-    assert f"The most mentioned is {top.index[0]}, with {top.iloc[0]} mentions" in index
+    top = narrative.mention_counts(a)
+    assert (f"The most mentioned is {top.index[0]}, with {top['mentions'].iloc[0]} mentions"
+            in index)
+    # the header counts are the prose's and the tables'
+    counts = narrative.corpus_counts(a)
+    assert f"<b>{counts['sentences']}</b>sentences analysed" in index
+    assert counts["sentences"] == len(a.sentences)
+    assert f"<b>{len(top)}</b>people mentioned" in index
+    assert f"{len(top)} people are mentioned" in index
+
+
+def test_no_ids_in_prose_and_pages_are_small(built_report):
+    for p in PAGES:
+        path = built_report / p
+        assert path.stat().st_size < 5_000_000, p
+        for para in _parse(path).findings:
+            body = re.sub(r"\u201c[^\u201d]*\u201d", "", para)
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b", body), (p, para)
+            assert not re.search(r"\b\d{3}_[0-9a-f]{16}\b", para), (p, para)
 
 
 def test_index_answers_the_journalist_questions(built_report):
     index = htmlmod.unescape((built_report / "index.html").read_text())
     for heading in ("Topics", "Who is in the news", "Who appears with whom",
-                    "Tone of coverage per leader", "What the leaders support and oppose"):
+                    "Tone of coverage per person", "What people support and oppose"):
         assert heading in index
     assert "interval" in index
     assert '<blockquote class="evidence">' in index
