@@ -10,13 +10,12 @@ from ..sentiment.tone import MIN_ARTICLES, leader_difference, portrayal
 from .evidence import evidence, titles
 from ..text.format import (MAX_DETAILED, MAX_LISTED, fmt_int, fmt_pct, fmt_tone, join_words,
                      plural, truthy)
-from .model import Evidence, Finding, table
+from .model import TONE_DEFINITION, Evidence, Finding, table
 
 _METHOD_NOTE = (
-    "How tone is measured: every mention is scored for the tone toward that "
-    "person, not the tone of the whole sentence, by a model trained on "
-    "human-labelled political news. When a leader accuses, criticises, praises or "
-    "speaks about someone else, that passage is not counted in the leader's own "
+    f"How tone is measured: {TONE_DEFINITION} It comes from a model trained on "
+    "human-labelled political news. When a person accuses, criticises, praises or "
+    "speaks about someone else, that passage is not counted in the person's own "
     "tone. The model misreads some single sentences (irony, long quotations), so "
     "compare averages and their intervals rather than single labels, and read the "
     "example sentences. The figures describe these articles only, not coverage in "
@@ -37,7 +36,7 @@ def build(analysis: Any) -> list[Finding]:
     """The tone section: a comparison, one finding per leader, the thin ones grouped."""
     leaders = table(analysis, "leaders")
     if leaders.empty:
-        return [Finding("tone", "No political leader is mentioned, so there is no "
+        return [Finding("tone", "No person is mentioned, so there is no "
                         "tone to report.", caveat=True, headline=True)]
     level = ci_level(analysis)
     ld = leaders.copy()
@@ -56,13 +55,13 @@ def build(analysis: Any) -> list[Finding]:
     if len(solid_all) > MAX_DETAILED:
         rest = len(solid_all) - MAX_DETAILED
         out.append(Finding(
-            "tone", f"{plural(rest, 'more leader')} with enough mentions "
-                    f"{'is' if rest == 1 else 'are'} in the leaders table and the chart.",
+            "tone", f"{plural(rest, 'more person', 'more people')} with enough mentions "
+                    f"{'is' if rest == 1 else 'are'} in the tone table and the chart.",
             numbers={"more": rest}))
     if len(low):
         out.append(_too_few(low))
     out.extend(relation_findings(analysis))
-    out.append(Finding("tone", _METHOD_NOTE, caveat=True))
+    out.append(Finding("tone", _METHOD_NOTE, numbers={"lowest": -1, "highest": 1}, caveat=True))
     return out
 
 
@@ -120,12 +119,12 @@ def _comparison(analysis: Any, solid: pd.DataFrame, level: float) -> Finding:
         r = solid.iloc[0]
         return Finding(
             "tone", f"Only {r['actor']} is mentioned in enough of these articles to "
-                    f"estimate tone; no comparison between leaders is possible.",
+                    f"estimate tone; no comparison between people is possible.",
             headline=True, caveat=True)
     if not len(solid):
         return Finding(
-            "tone", "Every leader is mentioned in too few of these articles for a tone "
-                    "estimate; their figures in the leaders table are indicative only "
+            "tone", "Every person is mentioned in too few of these articles for a tone "
+                    "estimate; their figures in the tone table are indicative only "
                     "and are not compared.",
             headline=True, caveat=True)
     neg, pos = solid.iloc[0], solid.iloc[-1]
@@ -154,11 +153,11 @@ def _comparison(analysis: Any, solid: pd.DataFrame, level: float) -> Finding:
         nums.pop("articles")
         text = (f"Mean tone ranges from {a} to {b}; without the tone table's rows the "
                 f"difference cannot be tested, so these data do not show that coverage "
-                f"of one leader is more negative or positive than of another.")
+                f"of one person is more negative or positive than of another.")
     else:
         text = (f"In these {fmt_int(n_art)} articles, mean tone ranges from {a} to {b}, "
                 f"but a bootstrap of the difference includes zero, so these data do not "
-                f"show that coverage of one leader is more negative or positive than of "
+                f"show that coverage of one person is more negative or positive than of "
                 f"another.")
     return Finding("tone", text, numbers=nums, headline=True, caveat=not separated)
 
@@ -221,11 +220,11 @@ def _too_few(low: pd.DataFrame) -> Finding:
     rest = len(low) - len(shown)
     if rest:
         nums["others"] = rest
-        pieces.append(f"{plural(rest, 'other leader')}")
+        pieces.append(f"{plural(rest, 'other person', 'other people')}")
     return Finding(
         "tone", f"Too few mentions or articles for a tone estimate (fewer than "
                 f"{MIN_ARTICLES} articles, or fewer than 5 mentions): {join_words(pieces)}. "
-                "Their figures are in the leaders table but are not ranked or compared here.",
+                "Their figures are in the tone table but are not ranked or compared here.",
         numbers=nums, caveat=True)
 
 

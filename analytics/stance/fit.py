@@ -111,8 +111,7 @@ def issue_fit(documents: pd.DataFrame | None, evidence: pd.DataFrame | None,
     if n_docs and off_docs and off_docs >= on_docs:
         message = (f"{name} does not fit this corpus: it {covers}, and {off_docs} of the "
                    f"{with_ev} documents where its words occur do not name that story, so "
-                   "their stance evidence does not count (stance_evidence.note is "
-                   f"'off_story'). {HOW_TO_WRITE}")
+                   f"what their people say is not counted as a stance. {HOW_TO_WRITE}")
     elif n_docs and not findings:
         message = (f"No stance on the tracked issues was found in {n_docs} document"
                    f"{'s' if n_docs != 1 else ''}. {name} {covers}; if this coverage is "

@@ -215,4 +215,4 @@ def test_many_leaders_are_capped():
     fs = narrative.findings(Analysis({"leaders": _leaders(rows)}), ["tone"])
     detailed = [f for f in fs if ": mean tone" in f.text and not f.headline]
     assert len(detailed) == narrative.MAX_DETAILED
-    assert any("5 more leaders" in f.text for f in fs)
+    assert any("5 more people" in f.text for f in fs)
