@@ -298,10 +298,10 @@ class NameLinker:
             pool = short or cands
             return min(pool, key=lambda p: p.positions[0])
         # a title and a surname that fit several: the one the article is most about so
-        # far ("Mr. Romney" after a mention of his father), then the most recent
+        # far ("Mr. Romney" after a mention of his father), then the one it introduced
+        # first
         def standing(p: _Person) -> tuple[int, int]:
-            i = bisect.bisect_left(p.positions, pos)
-            return (i, p.positions[i - 1] if i > 0 else -1)
+            return (bisect.bisect_left(p.positions, pos), -p.positions[0])
         return max(cands, key=standing)
 
     def _relink(self, it: list, hon: str | None, word: str,

@@ -183,3 +183,31 @@ def test_offices_stated_in_a_relative_clause_or_a_predicate():
                "the party chairman left.")
     roles = dict(zip(m.loc[m["kind"] == "role", "surface"], m.loc[m["kind"] == "role", "actor"]))
     assert roles == {"defence secretary": "Ann Lee", "party chairman": "Tom Reyes"}
+
+
+def test_suffixes_initials_and_two_noun_offices():
+    m, _ = run_pipeline({"a": (
+        "Attorney General Eric H. Holder Jr. said the trial would be held in New York. "
+        "Mr. Holder spoke for an hour. The attorney general said the city was safe. "
+        "Mayor Michael R. Bloomberg agreed, and the mayor thanked the police.")})
+    named = m[m["kind"] != "role"]
+    assert set(named["actor"]) == {"Eric H. Holder Jr", "Michael R. Bloomberg"}
+    roles = dict(zip(m.loc[m["kind"] == "role", "surface"], m.loc[m["kind"] == "role", "actor"]))
+    assert roles == {"attorney general": "Eric H. Holder Jr", "mayor": "Michael R. Bloomberg"}
+
+
+def test_offices_given_by_appointment_and_past_offices():
+    m, _ = run_pipeline({"a": (
+        "President Jacques Chirac named Jean-Pierre Raffarin prime minister on Tuesday. "
+        "Alain Juppe, who was prime minister from 1995, was not chosen. Mr Raffarin thanked "
+        "the president. The prime minister said he would form a government. The former "
+        "prime minister wished him well.")})
+    roles = m[(m["kind"] == "role") & m["surface"].str.contains("prime minister")]
+    assert roles["actor"].tolist() == ["Jean-Pierre Raffarin", "Alain Juppe"]
+
+
+def test_a_title_and_surname_go_to_the_person_the_article_is_about():
+    m, _ = run_pipeline({"a": "Mitt Romney won the primary on Tuesday, in the state where "
+                              "his father, George Romney, was governor. Mr. Romney thanked "
+                              "his supporters."})
+    assert who(m, "Mr. Romney") == ["Mitt Romney"]
