@@ -122,43 +122,43 @@ def build_parser() -> argparse.ArgumentParser:
                     help="folder for the report: new, empty, or a report written before "
                          "(it is replaced as a whole; default: %(default)s)")
     _add_common(pr)
-    pi = sub.add_parser(
-        "actors", help="draft an actor registry from the people a corpus mentions",
+    pi = _add_draft_parser(
+        sub, "actors", "an actor registry", _ACTOR_OPTIONS,
+        help="draft an actor registry from the people a corpus mentions",
         description="With --init SOURCE: find the people SOURCE mentions (as 'analyze' "
                     "does) and print an actor registry (YAML) with one entry per person "
                     "mentioned at least --min-mentions times, most mentioned first, to edit "
                     "and pass back with --actors. The format is described in "
                     "docs/registry.md.")
-    pi.add_argument("--init", required=True, metavar="SOURCE",
-                    help="folder of .txt/.md/.html files, or a .csv, .jsonl or .parquet "
-                         "table with one article per row")
-    pi.add_argument("--out", metavar="FILE",
-                    help="write the registry to FILE instead of printing it; an existing "
-                         "FILE is kept unless --force")
     pi.add_argument("--min-mentions", type=_at_least_one, default=2, metavar="N",
                     help="list people mentioned at least N times (default: %(default)s)")
-    pi.add_argument("--force", action="store_true", help="replace FILE when it exists")
-    groups = _add_option_flags(pi, only=_ACTOR_OPTIONS)
-    groups["execution"].add_argument("--debug", action="store_true",
-                                     help="print the full traceback on an internal error")
-    ps = sub.add_parser(
-        "issues", help="draft an issue list (for stance) from a corpus's key phrases",
+    ps = _add_draft_parser(
+        sub, "issues", "the issue list", _ISSUE_OPTIONS,
+        help="draft an issue list (for stance) from a corpus's key phrases",
         description="With --init SOURCE: print a starter issue list (YAML) with one issue "
                     "per key phrase of SOURCE, grouped by topic, to edit and pass back with "
                     "--issues. The format is described in docs/issues.md.")
-    ps.add_argument("--init", required=True, metavar="SOURCE",
-                    help="folder of .txt/.md/.html files, or a .csv, .jsonl or .parquet "
-                         "table with one article per row")
-    ps.add_argument("--out", metavar="FILE",
-                    help="write the issue list to FILE instead of printing it; an existing "
-                         "FILE is kept unless --force")
     ps.add_argument("--n-issues", type=_n_issues, default=12, metavar="N",
                     help="list at most N issues (default: %(default)s)")
-    ps.add_argument("--force", action="store_true", help="replace FILE when it exists")
-    groups = _add_option_flags(ps, only=_ISSUE_OPTIONS)
+    return parser
+
+
+def _add_draft_parser(sub, name: str, what: str, options: tuple[str, ...], *, help: str,
+                      description: str) -> argparse.ArgumentParser:
+    """A subcommand that drafts a registry file from a corpus (``actors``, ``issues``):
+    ``--init SOURCE``, ``--out FILE``, ``--force``, the input options and ``--debug``."""
+    p = sub.add_parser(name, help=help, description=description)
+    p.add_argument("--init", required=True, metavar="SOURCE",
+                   help="folder of .txt/.md/.html files, or a .csv, .jsonl or .parquet "
+                        "table with one article per row")
+    p.add_argument("--out", metavar="FILE",
+                   help=f"write {what} to FILE instead of printing it; an existing "
+                        "FILE is kept unless --force")
+    p.add_argument("--force", action="store_true", help="replace FILE when it exists")
+    groups = _add_option_flags(p, only=options)
     groups["execution"].add_argument("--debug", action="store_true",
                                      help="print the full traceback on an internal error")
-    return parser
+    return p
 
 
 #: The options of ``analytics actors`` (the input, the registry and the period).

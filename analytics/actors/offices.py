@@ -128,11 +128,14 @@ class OfficeReader:
         self.ignorable = L["ignorable"]
         self.owned = L["owned"]
         heads = lex.alternation(sorted(self.heads, key=len, reverse=True))
+        # the office phrase itself: modifiers, the role noun, "of <Proper Name>"
+        head = rf"(?P<head>(?i:{heads}))"
+        of = rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?"
+        mods = rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
+        owner = r"(?P<owner>[A-Z][\w.]*)['’]s\s+"
         self.ref = re.compile(
             rf"(?<![\w'-])(?:(?P<det>[Tt]he)|(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s)"
-            rf"\s+(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
-            rf"(?P<head>(?i:{heads}))(?:\s+(?P<head2>(?i:{heads})))?(?P<poss>['’]s)?(?![\w-])"
-            rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
+            rf"\s+{mods}{head}(?:\s+(?P<head2>(?i:{heads})))?(?P<poss>['’]s)?(?![\w-]){of}")
         # "X, who is the party chairman," / "X was named defence secretary" /
         # "X, who became prime minister in 1997": the office as a predicate
         self.predicate = re.compile(
@@ -140,19 +143,13 @@ class OfficeReader:
             rf"(?:(?P<verb>was\s+named|was\s+appointed|was\s+elected|has\s+been\s+named|"
             rf"has\s+been\s+appointed|has\s+been\s+elected|has\s+been|had\s+been|is\s+now|"
             rf"serves\s+as|served\s+as|became|becomes|is|was)\s+)"
-            rf"(?:(?:the|a|an)\s+|(?P<owner>[A-Z][\w.]*)['’]s\s+)?"
-            rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)(?P<head>(?i:{heads}))(?![\w-])"
-            rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
+            rf"(?:(?:the|a|an)\s+|{owner})?{mods}{head}(?![\w-]){of}")
         self.after = re.compile(
-            rf",\s+(?:\d{{1,3}},\s+)?"
-            rf"(?:(?:the|a|an|his|her|its|their)\s+|(?P<owner>[A-Z][\w.]*)['’]s\s+)?"
-            rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)(?P<head>(?i:{heads}))(?![\w-])"
-            rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
+            rf",\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an|his|her|its|their)\s+|{owner})?"
+            rf"{mods}{head}(?![\w-]){of}")
         # "Sarkozy named Francois Fillon prime minister": the office after the object
         self.object_office = re.compile(
-            rf"\s+(?:as\s+)?(?:(?:the|a|an)\s+)?(?P<mods>(?:{_MOD}\s+){{0,3}}?)"
-            rf"(?P<head>(?i:{heads}))(?![\w-])"
-            rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?")
+            rf"\s+(?:as\s+)?(?:(?:the|a|an)\s+)?{mods}{head}(?![\w-]){of}")
         self.appointing = re.compile(
             r"(?<![\w-])(?:named|appointed|nominated|made|elected|chose|picked|tapped)\s+$")
         self.of_after = re.compile(r"\s+of\s+(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
