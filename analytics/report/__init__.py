@@ -8,8 +8,9 @@
    papermill against the saved tables, on a kernel running the current interpreter,
 4. exports each notebook to a static HTML page (code hidden, charts embedded as
    PNG, no script and no network access at view time), and
-5. writes ``index.html`` with the headline findings and links to every page and
-   table.
+5. writes a page per person who matters (``person-<slug>.html``, see
+   :mod:`.people`) and ``index.html`` with the headline findings and links to every
+   page, person and table.
 
 The build happens in a hidden folder beside ``out`` that replaces ``out`` only
 when everything succeeded: a failed or interrupted run leaves the previous report
@@ -19,8 +20,8 @@ intact. ``out`` must be new, empty or a report written before (see
 Modules: :mod:`.build` (the build), :mod:`.execute` (running notebooks),
 :mod:`.html` (page template, index, static-HTML checks), :mod:`.display` (the
 helpers the notebooks call: :func:`setup`, :func:`chart`, :func:`show_findings`,
-:func:`show_table`, ...), :mod:`.source` (bundled notebooks and seeds; loading,
-saving and running the analysis).
+:func:`show_table`, ...), :mod:`.people` (person pages), :mod:`.source` (bundled
+notebooks and seeds; loading, saving and running the analysis).
 """
 
 from __future__ import annotations

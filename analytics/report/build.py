@@ -16,6 +16,7 @@ from analytics import narrative
 
 from . import html as pages_html
 from .execute import execute_notebooks, scrub_paths
+from .people import person_links, write_person_pages
 from .source import default_source, list_notebooks, run_analysis, save_analysis
 
 _WORK_PREFIX = "analytics-report-"
@@ -24,7 +25,7 @@ _WORK_PREFIX = "analytics-report-"
 def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
                  analysis: Any = None, actors: Any = None, issues: Any = None,
                  progress: bool = True, timeout: int = 600, force: bool = False,
-                 **analyze_options: Any) -> Path:
+                 people: list[str] | None = None, **analyze_options: Any) -> Path:
     """Build the static HTML report.
 
     Parameters
@@ -47,6 +48,9 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
         Seconds allowed per notebook cell.
     force : bool, default False
         Replace ``out`` even when it holds files analytics did not write.
+    people : list of str, optional
+        People who get a page besides the 12 most mentioned (names as in the
+        ``mentions`` table, case-insensitive).
     **analyze_options
         Passed to :func:`analytics.pipeline.analyze`.
 
@@ -59,7 +63,8 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
     ------
     InputError
         For bad input (a registry file missing or malformed included: it is read
-        before anything runs), or an output folder that may not be replaced.
+        before anything runs), a name in ``people`` no analysed document mentions, or
+        an output folder that may not be replaced.
     KeyboardInterrupt
         When interrupted; the previous report and no temporary folder are left.
     """
@@ -101,12 +106,13 @@ def build_report(source: Any = None, out: str | os.PathLike = "reports", *,
             bar.update()
         narrative.counts.actor_registry(analysis)  # a moved registry file: say so now
         narrative.counts.issue_registry(analysis)
+        person_pages = person_links(analysis, people)  # an unknown name: say so now
         bar.set_postfix_str("saving tables")
         tables_dir = save_analysis(analysis, tmp / "tables")
         bar.update()
         pages = _run_notebooks(nbs, tmp, out, work, tables_dir, timeout, bar,
                                actors=actors, issues=issues)
-        _write_site(analysis, pages, tmp, tables_dir, source, bar)
+        _write_site(analysis, pages, tmp, tables_dir, source, bar, person_pages)
         with output_errors(out):
             _fix_permissions(tmp)
     except BaseException:
@@ -160,8 +166,9 @@ def _run_notebooks(nbs: list[Path], tmp: Path, out: Path, work: Path, tables_dir
 
 
 def _write_site(analysis: Any, pages: list[dict], tmp: Path, tables_dir: Path,
-                source: Any, bar: Any) -> None:
-    """Write every notebook page, ``index.html`` and ``report.json`` into ``tmp``."""
+                source: Any, bar: Any, people: dict[str, str] | None = None) -> None:
+    """Write every notebook page, the person pages (``people``: name -> page),
+    ``index.html`` and ``report.json`` into ``tmp``."""
     nav = [("index.html", "Overview")] + [
         (pg["href"], re.sub(r"^\d+\s*[-.:]?\s*", "", pg["title"])) for pg in pages]
     docs = narrative.table(analysis, "documents")
@@ -176,10 +183,12 @@ def _write_site(analysis: Any, pages: list[dict], tmp: Path, tables_dir: Path,
                                pg["href"], footer)
         pages_html.check_static_html(page, pg["href"])
         (tmp / pg["href"]).write_text(page, encoding="utf-8")
+    write_person_pages(analysis, tmp, people or {}, nav, footer)
     bar.update()
 
     figures = tmp / "figures"
-    meta = {"tables_dir": tables_dir, "figures": figures.is_dir() and any(figures.iterdir())}
+    meta = {"tables_dir": tables_dir, "figures": figures.is_dir() and any(figures.iterdir()),
+            "people": people or {}}
     index = pages_html.page("News coverage report",
                             pages_html.index_body(analysis, pages, meta), nav,
                             "index.html", footer)
@@ -189,6 +198,7 @@ def _write_site(analysis: Any, pages: list[dict], tmp: Path, tables_dir: Path,
         "generated": now, "version": ver,
         "source": None if source is None else str(source),
         "pages": [pg["href"] for pg in pages],
+        "people": people or {},
         "options": getattr(analysis, "options", {}) or {},
     }, default=str, indent=1))
     bar.update()

@@ -207,7 +207,7 @@ def show_findings(analysis: Any, section: str | None = None, *,
 
 def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = None,
                name: str | None = None, tables_href: str | None = None,
-               float_digits: int = 2) -> str:
+               float_digits: int = 2, links: dict[str, dict[str, str]] | None = None) -> str:
     """An escaped HTML table (first ``max_rows`` rows) with an optional caption.
 
     Parameters
@@ -224,6 +224,9 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
         With both, a link to ``{tables_href}/{name}.csv`` (the full table).
     float_digits : int
         Decimals of floating-point cells.
+    links : dict, optional
+        Column -> {cell value: relative URL}: those cells become links (the value
+        escaped, e.g. a person's name linking to their page).
 
     Returns
     -------
@@ -231,11 +234,25 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
     """
     def render(rows: pd.DataFrame) -> str:
         rows = rows.copy()
+        marks: dict[str, str] = {}
         for c in rows.columns:
             if pd.api.types.is_object_dtype(rows[c]) or pd.api.types.is_string_dtype(rows[c]):
                 rows[c] = rows[c].map(lambda v: _cell(v))
-        return rows.to_html(index=False, escape=True, border=0, classes="data",
-                            na_rep="", float_format=lambda x: f"{x:.{float_digits}f}")
+            if links and c in links:
+                def mark(v: Any, hrefs: dict[str, str] = links[c]) -> Any:
+                    if str(v) not in hrefs:
+                        return v
+                    # a private-use token the escaping leaves alone, swapped for the link
+                    token = f"\ue000{len(marks)}\ue001"
+                    marks[token] = (f'<a href="{html.escape(hrefs[str(v)], quote=True)}">'
+                                    f"{html.escape(str(v))}</a>")
+                    return token
+                rows[c] = rows[c].map(mark)
+        out = rows.to_html(index=False, escape=True, border=0, classes="data",
+                           na_rep="", float_format=lambda x: f"{x:.{float_digits}f}")
+        for token, link in marks.items():
+            out = out.replace(token, link)
+        return out
 
     body = render(df.head(max_rows))
     note = []

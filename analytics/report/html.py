@@ -173,8 +173,10 @@ TABLE_NOTES: dict[str, str] = {
 }
 
 
-def _glance(analysis: Any, pages: list[dict]) -> str:
-    """Index tables: tone per person (with intervals) and stances per person."""
+def _glance(analysis: Any, pages: list[dict], people: dict[str, str] | None = None) -> str:
+    """Index tables: tone per person (with intervals) and stances per person; names
+    link to the person pages in ``people`` (name -> page)."""
+    people = people or {}
     leaders_page = next((p["href"] for p in pages if "leader" in p["name"]), None)
     more = (f' Details and evidence: <a href="{html.escape(leaders_page, quote=True)}">'
             "tone and stance page</a>." if leaders_page else "")
@@ -200,11 +202,13 @@ def _glance(analysis: Any, pages: list[dict]) -> str:
             plt.close(fig)
         except Exception:  # noqa: BLE001 - the table below carries the same numbers
             chart_html = ""
-        out.append("<h3>Tone per person</h3>" + chart_html + table_html(tone, max_rows=30)
+        out.append("<h3>Tone per person</h3>" + chart_html + table_html(tone, max_rows=30,
+                                                  links={"leader": people})
                    + f'<p class="table-note">{html.escape(note)}{more}</p>')
     st = narrative.stance_overview(analysis)
     if len(st):
-        out.append("<h3>Stances per person</h3>" + table_html(st, max_rows=30)
+        out.append("<h3>Stances per person</h3>" + table_html(st, max_rows=30,
+                                                           links={"person": people})
                    + '<p class="table-note">Issues on which a person takes a side in at '
                    "least two sentences; the number of sentences is in brackets. "
                    f"Single-sentence readings are on the tone and stance page.{more}</p>")
@@ -226,9 +230,20 @@ def fit_box(analysis: Any) -> str:
             "through the steps.</p></aside>")
 
 
+def _people_list(people: dict[str, str] | None) -> str:
+    """Links to the person pages (name -> page), in the order given."""
+    if not people:
+        return ""
+    items = " &middot; ".join(f'<a href="{html.escape(href, quote=True)}">'
+                              f"{html.escape(name)}</a>" for name, href in people.items())
+    return ('<h2>People</h2><p class="people-list">A page per person: mentions over time '
+            "and by outlet, tone, who they appear with, criticism and praise, quotes and "
+            f"stances.</p><p>{items}</p>")
+
+
 def index_body(analysis: Any, pages: list[dict], meta: dict) -> str:
-    """The front page: counts, fit box, headline findings, the glance tables, pages and
-    tables."""
+    """The front page: counts, fit box, headline findings, the glance tables, links to
+    the person pages (``meta["people"]``: name -> page), pages and tables."""
     docs = narrative.table(analysis, "documents")
     leaders = narrative.table(analysis, "leaders")
     counts = narrative.corpus_counts(analysis)
@@ -270,7 +285,8 @@ sentences that show it.</p>
 {fit_box(analysis)}
 <h2>Headline findings</h2>
 {narrative.findings_html(analysis, headline_only=True, heading=True, heading_level=3)}
-{_glance(analysis, pages)}
+{_glance(analysis, pages, meta.get("people"))}
+{_people_list(meta.get("people"))}
 <h2>Pages</h2>
 <div class="cards">{cards}</div>
 <h2>How to read this report</h2>

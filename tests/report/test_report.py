@@ -53,6 +53,13 @@ class _Collect(HTMLParser):
             self._p.append(data)
 
 
+def _all_pages(report_dir: Path) -> list[str]:
+    """The notebook pages, the index and every person page of a built report."""
+    people = sorted(p.name for p in report_dir.glob("person-*.html"))
+    assert people, "no person page"
+    return PAGES + people
+
+
 def _parse(path: Path) -> _Collect:
     c = _Collect()
     c.feed(path.read_text(encoding="utf-8"))
@@ -67,14 +74,14 @@ def test_pages_and_tables_exist(built_report):
         assert (built_report / "tables" / f"{name}.parquet").is_file()
     assert list((built_report / "figures").glob("*.png"))
     index = (built_report / "index.html").read_text()
-    for p in PAGES[1:]:
+    for p in _all_pages(built_report)[1:]:
         assert f'href="{p}"' in index
     for name in schema.TABLES:
         assert f'href="tables/{name}.csv"' in index
 
 
 def test_no_scripts_no_remote_resources(built_report):
-    for p in PAGES:
+    for p in _all_pages(built_report):
         text = (built_report / p).read_text()
         report.check_static_html(text, p)
         c = _parse(built_report / p)
@@ -89,7 +96,7 @@ def test_no_scripts_no_remote_resources(built_report):
 
 def test_hostile_text_is_escaped(built_report):
     seen = set()
-    for p in PAGES:
+    for p in _all_pages(built_report):
         text = (built_report / p).read_text()
         assert "<script" not in text.lower(), p
         assert "<img src=x" not in text and "<b onmouseover" not in text, p
@@ -101,7 +108,7 @@ def test_hostile_text_is_escaped(built_report):
 
 
 def test_no_chart_errors(built_report):
-    for p in PAGES:
+    for p in _all_pages(built_report):
         text = (built_report / p).read_text()
         assert 'class="chart-error"' not in text, (p, re.findall(
             r'class="chart-error">(.*?)</p>', text)[:3])
@@ -112,7 +119,7 @@ def test_every_number_on_the_pages_matches_the_tables(built_report):
     fs = narrative.findings(a)
     texts = {f.text: f for f in fs}
     n_checked = 0
-    for p in PAGES:
+    for p in _all_pages(built_report):
         for para in _parse(built_report / p).findings:
             assert para in texts, (p, para)
             f = texts[para]
@@ -148,7 +155,7 @@ def test_every_number_on_the_pages_matches_the_tables(built_report):
 
 
 def test_no_ids_in_prose_and_pages_are_small(built_report):
-    for p in PAGES:
+    for p in _all_pages(built_report):
         path = built_report / p
         assert path.stat().st_size < 5_000_000, p
         for para in _parse(path).findings:
