@@ -402,8 +402,8 @@ class Options:
     random_state: int = option(
         0, type="int", group="analysis", check=_whole_from(0, 2 ** 32 - 1),
         help="Seed for every randomised step (0 to 2**32 - 1); the same input and "
-             "options give the same tables, whatever ``backend``, ``scheduler`` and "
-             "``chunk_size``.", accepts="a whole number from 0 to 4294967295",
+             "options give the same tables, whatever ``backend``, ``scheduler``, "
+             "``workers`` and ``chunk_size``.", accepts="a whole number from 0 to 4294967295",
         flags=(Flag(("--random-state",), "seed for every randomised step (default: "
                     "%(default)s)", parse=_int_text),))
     # --- execution -------------------------------------------------------------------
@@ -419,10 +419,30 @@ class Options:
              "``tcp://host:port`` address or a ``distributed.Client``.",
         flags=(Flag(("--scheduler",), "Dask scheduler: threads, processes or "
                     "tcp://host:port"),))
+    workers: int | None = option(
+        None, type="int, optional", group="execution", record=False,
+        check=lambda v: v is None or (_whole(v) and v >= 1),
+        accepts="a whole number of at least 1 (None: one per core, at most 8)",
+        help="Worker processes for the per-document stages: ``None`` (default) uses "
+             "the cores this process may use (at most 8), 1 runs everything in this "
+             "process. A corpus of fewer than 1,000 documents or of one chunk runs in "
+             "this process. The tables do not depend on it.",
+        flags=(Flag(("--workers",), "worker processes for the per-document stages "
+                    "(default: one per core, at most 8; 1: one process)", metavar="N",
+                    parse=_int_text),))
+    threads: int = option(
+        1, type="int", group="execution", record=False, check=_whole_from(1),
+        accepts="a whole number of at least 1 (BLAS/OpenMP threads per process)",
+        help="BLAS and OpenMP threads of each process of the run (the driver and every "
+             "worker); parallelism comes from ``workers``.",
+        flags=(Flag(("--threads",), "BLAS/OpenMP threads per process (default: "
+                    "%(default)s; parallelism comes from --workers)", metavar="N",
+                    parse=_int_text),))
     chunk_size: int = option(
         1000, type="int", group="execution", check=_whole_from(1),
         accepts="a whole number of at least 1 (documents per chunk)",
-        help="Documents per chunk (the unit of streaming and of Dask tasks). A corpus "
+        help="Documents per chunk (the unit of streaming and of Dask tasks; worker "
+             "processes take one piece of each chunk per worker). A corpus "
              "of more than one chunk is read twice (persons are discovered on the whole "
              "corpus first); the tables do not depend on it.",
         flags=(Flag(("--chunk-size",), "documents per chunk: the unit of streaming and "

@@ -1,14 +1,22 @@
 """Throughput, peak memory and scaling of the whole pipeline.
 
 Per stage (documents/s, sentences/s) and end to end, at 1k, 10k and 100k generated
-documents of about 400 words, on the local backend and on Dask with 1 and 2 worker
-processes. Each measurement runs in a fresh subprocess so peak memory (max RSS,
-including worker processes) is its own.
+documents of about 400 words, on the local backend with one process (``workers=1``)
+and with the default worker processes, and on Dask with 1 and 2 worker processes.
+Each measurement runs in a fresh subprocess so peak memory (max RSS of the driver and
+of the largest worker process) is its own.
+
+``--busy`` runs every end-to-end measurement twice, alone and beside a competing
+CPU-bound process (one pure-Python busy loop), interleaved, and records the load
+average at the start of each run: on a shared machine absolute times are noisy, the
+ratios within one run window are what to compare.
 
 Usage::
 
     python benchmarks/bench_pipeline.py --sizes 1000 10000 --out benchmarks/results.json
     python benchmarks/bench_pipeline.py --stages --sizes 1000     # per-stage timings only
+    python benchmarks/bench_pipeline.py --sizes 1000 5000 --runs local:1 local:0 --busy
+    python benchmarks/bench_pipeline.py --one 5000 local 0        # one run (0: default workers)
 
 Results and the machine they ran on are recorded in ``benchmarks/README.md``.
 """
@@ -95,28 +103,56 @@ def stage_timings(n: int) -> dict:
 
 
 def end_to_end(n: int, backend: str, workers: int) -> dict:
-    """Analyse ``n`` documents end to end in this process; report time and memory."""
+    """Analyse ``n`` documents end to end in this process; report time and memory.
+    ``workers`` 0 on the local backend: the default (one worker process per core)."""
     import analytics
 
     kwargs: dict = {"progress": False}
     cluster = None
+    if backend == "local":
+        kwargs["workers"] = workers or None
     if backend == "dask":
         from distributed import LocalCluster
 
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                host="127.0.0.1", dashboard_address=None)
         kwargs.update(backend="dask", scheduler=cluster.scheduler_address)
-    t = time.perf_counter()
+    load = os.getloadavg()[0]
+    t, cpu = time.perf_counter(), time.process_time()
     a = analytics.analyze(corpus(n), **kwargs)
     dt = time.perf_counter() - t
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     res = {"docs": n, "backend": backend, "workers": workers, "seconds": dt,
-           "docs_per_s": n / dt, "sentences": len(a.sentences),
-           "sentences_per_s": len(a.sentences) / dt}
+           "cpu_seconds_driver": time.process_time() - cpu,
+           "cpu_seconds_workers": children.ru_utime + children.ru_stime,
+           "loadavg_1min_at_start": load, "docs_per_s": n / dt, "sentences": len(a.sentences),
+           "sentences_per_s": len(a.sentences) / dt,
+           "peak_rss_mb_largest_worker": children.ru_maxrss / 1024}
     if cluster is not None:
         cluster.close()
     self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     res["peak_rss_mb_driver"] = self_kb / 1024
     return res
+
+
+def _one(n: int, backend: str, workers: int, busy: bool) -> dict | None:
+    """One end-to-end run in a fresh process, optionally beside a busy process."""
+    spinner = (subprocess.Popen([sys.executable, "-c", "while True: pass"])
+               if busy else None)
+    try:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n), backend, str(workers)],
+            capture_output=True, text=True)
+    finally:
+        if spinner is not None:
+            spinner.kill()
+            spinner.wait()
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+        return None
+    rec = json.loads(proc.stdout.strip().splitlines()[-1])
+    rec["busy_process"] = busy
+    return rec
 
 
 def machine() -> dict:
@@ -138,6 +174,12 @@ def main() -> None:
     p.add_argument("--stages", action="store_true", help="per-stage timings only")
     p.add_argument("--one", nargs=3, metavar=("N", "BACKEND", "WORKERS"),
                    help=argparse.SUPPRESS)
+    p.add_argument("--runs", nargs="+", default=["local:1", "local:0", "dask:1", "dask:2"],
+                   metavar="BACKEND:WORKERS",
+                   help="end-to-end runs (local:0 is the default number of workers)")
+    p.add_argument("--busy", action="store_true",
+                   help="run each end-to-end measurement alone and beside a busy process")
+    p.add_argument("--no-stages", action="store_true", help="end-to-end runs only")
     p.add_argument("--out", type=Path, default=None)
     a = p.parse_args()
     if a.one:
@@ -146,22 +188,18 @@ def main() -> None:
     results: dict = {"machine": machine(), "stages": [], "end_to_end": []}
     for n in a.sizes:
         corpus(n)
-        results["stages"].append(stage_timings(n))
-        print(json.dumps(results["stages"][-1]), flush=True)
+        if not a.no_stages:
+            results["stages"].append(stage_timings(n))
+            print(json.dumps(results["stages"][-1]), flush=True)
         if a.stages:
             continue
-        for backend, workers in (("local", 1), ("dask", 1), ("dask", 2)):
-            proc = subprocess.run(
-                [sys.executable, __file__, "--one", str(n), backend, str(workers)],
-                capture_output=True, text=True)
-            if proc.returncode != 0:
-                print(proc.stderr[-2000:], file=sys.stderr)
-                continue
-            rec = json.loads(proc.stdout.strip().splitlines()[-1])
-            children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            rec["peak_rss_mb_any_process"] = max(rec["peak_rss_mb_driver"], children)
-            results["end_to_end"].append(rec)
-            print(json.dumps(rec), flush=True)
+        for busy in ((False, True) if a.busy else (False,)):
+            for run in a.runs:
+                backend, workers = run.split(":")
+                rec = _one(n, backend, int(workers), busy)
+                if rec is not None:
+                    results["end_to_end"].append(rec)
+                    print(json.dumps(rec), flush=True)
     if a.out:
         a.out.write_text(json.dumps(results, indent=2), encoding="utf-8")
 

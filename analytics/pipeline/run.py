@@ -24,7 +24,9 @@ scheduler, the number of workers and the chunk size:
   chunk. The index grows with the number of distinct people named (plus one content
   key per document for the duplicate check, as the second pass keeps too), not with
   the text of the corpus; both passes stream chunk by chunk (also with ``out=``) and
-  run on the same Dask workers. A corpus of one chunk is read once. A one-shot
+  run on the same workers. The first pass keeps each prepared chunk (cleaned,
+  segmented) for the second while they fit in :data:`PREPARED_CACHE_BYTES`, so most
+  chunks are prepared once. A corpus of one chunk is read once. A one-shot
   iterable of texts is turned into a list first (it is read whole anyway).
 * Later copies of a document are dropped before the per-document stages; every
   per-document table is put in corpus order of documents (then text order) before it
@@ -32,6 +34,15 @@ scheduler, the number of workers and the chunk size:
 * Tone inference computes each row independently of the other rows of its batch
   (see :mod:`analytics.sentiment.neural`), and reductions over rows (sums, means,
   bootstraps) see them in that fixed order.
+
+Workers
+-------
+By default the per-document stages run on one worker process per core (``workers``;
+:class:`~analytics.pipeline.backends.ProcessPool`), each chunk split into one piece
+per worker (of at least :data:`MIN_TASK_DOCUMENTS` documents) so that every worker
+has work; a corpus of fewer than :data:`POOL_MIN_DOCUMENTS` documents, or of one
+chunk, runs in this process. Every process of the run, this one included, uses
+``threads`` BLAS/OpenMP threads (default 1).
 """
 
 from __future__ import annotations
@@ -51,14 +62,27 @@ from ..options import Options, parameters_doc
 from ..progress import stage_progress
 from ..registries import load_registries
 from ..results import Analysis, TableWriter
-from .backends import BACKENDS, ChunkMap
+from .backends import BACKENDS, ChunkMap, default_workers, limit_threads
 from .reduce import CORPUS_STAGES, actor_fit, collect
-from .stages import (ACTOR_TABLES, PER_DOCUMENT_TABLES, SPILLED_TABLES, Config, actor_chunk,
-                     discovery_chunk, discovery_index, process_chunk)
+from .stages import (ACTOR_TABLES, PER_DOCUMENT_TABLES, SPILLED_TABLES, Config, Prepared,
+                     actor_chunk, discovery_chunk, discovery_index, prepare_and_discover,
+                     process_chunk)
 
-__all__ = ["analyze", "find_actors"]
+__all__ = ["MIN_TASK_DOCUMENTS", "POOL_MIN_DOCUMENTS", "PREPARED_CACHE_BYTES", "analyze",
+           "find_actors"]
 
 log = logging.getLogger(__name__)
+
+#: A corpus of fewer documents (or of one chunk) runs in this process: starting worker
+#: processes would cost more than they save.
+POOL_MIN_DOCUMENTS = 1000
+#: On worker processes, each chunk is split into one piece per worker, of at least
+#: this many documents (the tables do not depend on the pieces).
+MIN_TASK_DOCUMENTS = 100
+#: Prepared chunks kept between the two passes, in bytes (an estimate: about 4.2 bytes
+#: of tables per character of text); chunks beyond are prepared again in the second.
+PREPARED_CACHE_BYTES = 512 * 2 ** 20
+_PREPARED_BYTES_PER_CHAR = 4.5
 
 
 def analyze(source: Any = None, **options: Any) -> Analysis:
@@ -99,6 +123,7 @@ def analyze(source: Any = None, **options: Any) -> Analysis:
     >>> a.leaders[["actor", "mentions", "tone_mean"]].head(3)  # doctest: +SKIP
     """
     opts = Options.from_keywords(options, caller="analyze")
+    _refuse_in_starting_worker()
     manifest = {"source": "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source),
                 **opts.manifest()}
     if (source is not None and not isinstance(source, (str, os.PathLike, bytes, pd.DataFrame))
@@ -120,13 +145,13 @@ def analyze(source: Any = None, **options: Any) -> Analysis:
         writer = (TableWriter(opts.out, source=source, force=opts.force)
                   if opts.out is not None else None)
         try:
-            with BACKENDS[opts.backend](opts.scheduler, opts.progress) as run:
-                tables = _per_document(run, read, cfg, writer, step, manifest["source"])
-            actor_fit(tables, registries.actors, opts, manifest["source"], extras)
-            step()
-            for _, stage in CORPUS_STAGES:
-                stage(tables, opts, extras)
+            with limit_threads(opts.threads):
+                tables = _per_document(opts, read, cfg, writer, step, manifest["source"])
+                actor_fit(tables, registries.actors, opts, manifest["source"], extras)
                 step()
+                for _, stage in CORPUS_STAGES:
+                    stage(tables, opts, extras)
+                    step()
             if writer is not None:
                 for name, df in tables.items():
                     if name not in SPILLED_TABLES:
@@ -145,21 +170,99 @@ def analyze(source: Any = None, **options: Any) -> Analysis:
     return Analysis(tables, manifest, extras)
 
 
-def _per_document(run: ChunkMap, read: Any, cfg: Config, writer: TableWriter | None,
+def _per_document(opts: Options, read: Any, cfg: Config, writer: TableWriter | None,
                   step: Any, source: str, chunk_fn: Any = process_chunk,
                   names: tuple[str, ...] = PER_DOCUMENT_TABLES) -> dict[str, pd.DataFrame]:
     """Both passes over the corpus: person discovery on the whole corpus when it spans
-    several chunks, then the per-document stages (``chunk_fn``) on every chunk."""
+    several chunks, then the per-document stages (``chunk_fn``) on every chunk, on the
+    backend and the number of workers the options and the corpus size call for."""
     chunks = read()
-    head = list(itertools.islice(chunks, 2))
-    if cfg.discover and len(head) > 1:
-        # several chunks: who is a person is decided on the whole corpus first
-        cfg.discovery = discovery_index(run(itertools.chain(head, chunks), cfg,
-                                            discovery_chunk, "people"))
-        chunks, head = read(), []
-    step()
-    return collect(run(itertools.chain(head, chunks), cfg, chunk_fn, "documents"),
-                   writer, source, names)
+    head: list[pd.DataFrame] = []
+    n_docs = 0
+    for chunk in chunks:  # enough of the corpus to know whether workers pay off
+        head.append(chunk)
+        n_docs += len(chunk)
+        if len(head) > 1 and n_docs >= POOL_MIN_DOCUMENTS:
+            break
+    several = len(head) > 1
+    if opts.backend == "local":
+        workers = (opts.workers or default_workers()) if (
+            several and n_docs >= POOL_MIN_DOCUMENTS) else 1
+    else:
+        workers = opts.workers or default_workers()
+    pieces = workers if opts.backend == "local" and workers > 1 else 1
+    with BACKENDS[opts.backend](opts.scheduler, opts.progress, workers=workers,
+                                threads=opts.threads,
+                                strict=opts.workers is not None) as run:
+        prepared: dict[int, Prepared] = {}
+        if cfg.discover and several:
+            # several chunks: who is a person is decided on the whole corpus first
+            cfg.discovery, prepared = _discover(
+                run, _split(itertools.chain(head, chunks), pieces), cfg)
+            chunks, head = read(), []
+        step()
+        tasks = (prepared.pop(i, piece) for i, piece in
+                 enumerate(_split(itertools.chain(head, chunks), pieces)))
+        return collect(run(tasks, cfg, chunk_fn, "documents"), writer, source, names)
+
+
+def _split(chunks: Iterable[pd.DataFrame], pieces: int) -> Iterator[pd.DataFrame]:
+    """Each chunk in ``pieces`` consecutive pieces of at least :data:`MIN_TASK_DOCUMENTS`
+    documents (whole when ``pieces`` is 1): one task per worker."""
+    for chunk in chunks:
+        size = max(MIN_TASK_DOCUMENTS, -(-len(chunk) // pieces))
+        if pieces <= 1 or len(chunk) <= size:
+            yield chunk
+            continue
+        for start in range(0, len(chunk), size):
+            yield chunk.iloc[start:start + size].reset_index(drop=True)
+
+
+def _discover(run: ChunkMap, pieces: Iterable[pd.DataFrame],
+              cfg: Config) -> tuple[Any, dict[int, Prepared]]:
+    """The first pass: the discovery index of the whole corpus, and the prepared pieces
+    kept for the second pass (by position), while they fit in
+    :data:`PREPARED_CACHE_BYTES`."""
+    budget = [float(PREPARED_CACHE_BYTES)]
+
+    def tasks() -> Iterator[tuple[pd.DataFrame, bool]]:
+        for piece in pieces:
+            size = _PREPARED_BYTES_PER_CHAR * float(piece["text"].str.len().sum())
+            keep = size <= budget[0]
+            if keep:
+                budget[0] -= size
+            yield piece, keep
+
+    kept: dict[int, Prepared] = {}
+
+    def evidence() -> Iterator[list]:
+        for i, (found, prepared) in enumerate(run(tasks(), cfg, _first_pass, "people")):
+            if prepared is not None:
+                kept[i] = prepared
+            yield found
+
+    return discovery_index(evidence()), kept
+
+
+def _first_pass(task: tuple[pd.DataFrame, bool], cfg: Config) -> tuple[list, Prepared | None]:
+    """The first-pass evidence of a piece, and its prepared tables when asked to keep
+    them."""
+    piece, keep = task
+    if keep:
+        return prepare_and_discover(piece, cfg)
+    return discovery_chunk(piece, cfg), None
+
+
+def _refuse_in_starting_worker() -> None:
+    """A worker process imports the main module of the script that started it; a
+    script that calls :func:`analyze` at module level would start the analysis again
+    in every worker. Stop it there (the pool then reports that it could not start)."""
+    import multiprocessing
+
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise RuntimeError("analyze() was called while a worker process was starting: "
+                           "guard the script's analysis with `if __name__ == "
+                           "\"__main__\":`")
 
 
 def find_actors(source: Any = None, **options: Any) -> dict[str, pd.DataFrame]:
@@ -190,6 +293,7 @@ def find_actors(source: Any = None, **options: Any) -> dict[str, pd.DataFrame]:
         As :func:`analyze`.
     """
     opts = Options.from_keywords(options, caller="find_actors")
+    _refuse_in_starting_worker()
     source_name = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
     if (source is not None and not isinstance(source, (str, os.PathLike, bytes, pd.DataFrame))
             and isinstance(source, Iterable)):
@@ -205,8 +309,8 @@ def find_actors(source: Any = None, **options: Any) -> dict[str, pd.DataFrame]:
                            encoding=opts.encoding, max_chars=opts.max_chars)
 
     with stage_progress(["people", "documents"], enabled=opts.progress) as step:
-        with BACKENDS[opts.backend](opts.scheduler, opts.progress) as run:
-            tables = _per_document(run, read, cfg, None, step, source_name, actor_chunk,
+        with limit_threads(opts.threads):
+            tables = _per_document(opts, read, cfg, None, step, source_name, actor_chunk,
                                    ACTOR_TABLES)
         step()
     return tables

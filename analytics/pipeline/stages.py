@@ -41,8 +41,9 @@ from ..options import Options
 from ..registries import Registries
 from ..results.store import tidy
 
-__all__ = ["ACTOR_TABLES", "Config", "PER_DOCUMENT_TABLES", "SPILLED_TABLES", "STAGES", "Stage",
-           "actor_chunk", "discovery_chunk", "discovery_index", "process_chunk"]
+__all__ = ["ACTOR_TABLES", "Config", "PER_DOCUMENT_TABLES", "Prepared", "SPILLED_TABLES",
+           "STAGES", "Stage", "actor_chunk", "discovery_chunk", "discovery_index",
+           "prepare_and_discover", "process_chunk"]
 
 Tables = dict[str, pd.DataFrame]
 
@@ -160,13 +161,14 @@ PER_DOCUMENT_TABLES = tuple(n for s in STAGES for n in s.produces if not n.start
 SPILLED_TABLES = tuple(n for s in STAGES for n in s.spilled)
 
 
-def process_chunk(chunk: pd.DataFrame, cfg: Config) -> Tables:
+def process_chunk(chunk: pd.DataFrame | Prepared, cfg: Config) -> Tables:
     """Run every per-document stage on one chunk of loaded documents.
 
     Parameters
     ----------
-    chunk : pandas.DataFrame
-        Loaded documents (:func:`analytics.corpus.load.iter_corpus` output).
+    chunk : pandas.DataFrame or Prepared
+        Loaded documents (:func:`analytics.corpus.load.iter_corpus` output), or the
+        same documents prepared by the first pass (:func:`prepare_and_discover`).
     cfg : Config
         Registries, rules and options.
 
@@ -183,7 +185,7 @@ def process_chunk(chunk: pd.DataFrame, cfg: Config) -> Tables:
 ACTOR_TABLES = ("documents", "sentences", "mentions", "candidates")
 
 
-def actor_chunk(chunk: pd.DataFrame, cfg: Config) -> Tables:
+def actor_chunk(chunk: pd.DataFrame | Prepared, cfg: Config) -> Tables:
     """The stages of :data:`STAGES` up to the mentions, on one chunk of loaded documents
     (who is mentioned, without tone, quotes or stance; ``analytics actors --init``).
 
@@ -196,9 +198,22 @@ def actor_chunk(chunk: pd.DataFrame, cfg: Config) -> Tables:
     return _run_stages(chunk, cfg, STAGES[:upto + 1], ACTOR_TABLES)
 
 
-def _run_stages(chunk: pd.DataFrame, cfg: Config, stages: Iterable[Stage],
+@dataclass
+class Prepared:
+    """A chunk of documents after the ``prepare`` stage: its tables (``documents``,
+    ``removed``, ``paragraphs``, ``sentences``), kept from the first pass so that the
+    second does not prepare the chunk again. :func:`process_chunk` and
+    :func:`actor_chunk` take it in place of the loaded documents."""
+
+    tables: Tables
+
+
+def _run_stages(chunk: pd.DataFrame | Prepared, cfg: Config, stages: Iterable[Stage],
                 names: Iterable[str]) -> Tables:
     tables: Tables = {"chunk": chunk}
+    if isinstance(chunk, Prepared):
+        tables = {"chunk": None, **chunk.tables}
+        stages = [stage for stage in stages if stage.name != "prepare"]
     for stage in stages:
         tables.update(stage.run(tables, cfg))
     order = {d: i for i, d in enumerate(tables["documents"]["doc_id"])}
@@ -222,12 +237,27 @@ def discovery_chunk(chunk: pd.DataFrame, cfg: Config) -> list[tuple[str, list]]:
         are duplicates) and its cue evidence (possibly empty); see
         :func:`analytics.actors.mentions.discovery_evidence`.
     """
+    return prepare_and_discover(chunk, cfg)[0]
+
+
+def prepare_and_discover(chunk: pd.DataFrame,
+                         cfg: Config) -> tuple[list[tuple[str, list]], Prepared]:
+    """:func:`discovery_chunk` and the prepared chunk it worked on.
+
+    Returns
+    -------
+    (list of (str, list of Evidence), Prepared)
+        The first-pass evidence, as :func:`discovery_chunk` returns it, and the
+        chunk's tables after the ``prepare`` stage, for the second pass.
+    """
     from ..actors.mentions import discovery_evidence
 
-    documents, _, _, sentences = prepare_chunk(chunk, cfg.rules, cfg.languages)
+    prepared = _prepare({"chunk": chunk}, cfg)
+    documents, sentences = prepared["documents"], prepared["sentences"]
     evidence = dict(discovery_evidence(sentences, cfg.registries.actors))
-    return [(key, evidence.get(doc_id, []))
-            for doc_id, key in zip(documents["doc_id"], documents["_key"]) if key]
+    return ([(key, evidence.get(doc_id, []))
+             for doc_id, key in zip(documents["doc_id"], documents["_key"]) if key],
+            Prepared(prepared))
 
 
 def discovery_index(parts: Iterable[list[tuple[str, list]]]) -> Any:

@@ -172,6 +172,20 @@ def test_tables_do_not_depend_on_chunk_size_or_backend(corpus, whole, options, t
     assert_same_analysis(whole, other, tmp_path, str(options))
 
 
+def test_worker_processes_give_the_same_tables(corpus, whole, tmp_path, monkeypatch):
+    """The default execution on a corpus of several chunks: each chunk split across two
+    worker processes (pieces of 150 documents), both passes on the workers."""
+    from analytics.pipeline.backends import ProcessPool
+
+    started: list[int] = []
+    enter = ProcessPool.__enter__
+    monkeypatch.setattr(ProcessPool, "__enter__",
+                        lambda self: started.append(self.workers) or enter(self))
+    other = analytics.analyze(corpus, n_topics=3, chunk_size=300, workers=2, progress=False)
+    assert started == [2]
+    assert_same_analysis(whole, other, tmp_path, "2 workers")
+
+
 def test_dask_process_workers_and_streaming_to_disk_give_the_same_tables(corpus, tmp_path):
     part = corpus.iloc[:200]
     local = analytics.analyze(part, n_topics=3, progress=False)
