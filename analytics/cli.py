@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", default="reports", metavar="DIR",
                     help="folder for the report: new, empty, or a report written before "
                          "(it is replaced as a whole; default: %(default)s)")
+    pr.add_argument("--person", action="append", default=None, metavar="NAME",
+                    dest="people",
+                    help="give NAME a person page besides the most mentioned people "
+                         "(repeat for several)")
     _add_common(pr)
     pi = _add_draft_parser(
         sub, "actors", "an actor registry", _ACTOR_OPTIONS,
@@ -274,7 +278,7 @@ def _run(args: argparse.Namespace) -> None:
     else:
         from .report import build_report
 
-        index = build_report(args.source, args.out, **opts)
+        index = build_report(args.source, args.out, people=args.people, **opts)
         print(f"report written: {index}")
 
 

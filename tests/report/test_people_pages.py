@@ -173,3 +173,12 @@ def test_table_links_escape_names():
             "&quot;Trump&quot;</a>") in out
     assert "<td>Keir Starmer</td>" in out
     check_static_html(out)
+
+
+def test_cli_person_flag_refuses_an_unknown_name(tmp_path, capsys):
+    from analytics.cli import main
+
+    rc = main(["report", "--out", str(tmp_path / "r"), "--person", "Nobody Atall"])
+    assert rc == 2
+    assert "no person of that name" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
