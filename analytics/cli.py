@@ -297,16 +297,7 @@ def _actors_init(args: argparse.Namespace, opts: dict[str, Any]) -> None:
                              tables["sentences"], min_mentions=args.min_mentions,
                              source=args.init)
     n = sum(1 for line in text.splitlines() if line.startswith("  - name: "))
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-        print(f"analytics: {n} people listed; save this as a .yaml file, edit it and pass it "
-              "with --actors", file=sys.stderr)
-        return
-    _write_new_file(out, text, args.force)
-    print(f"{n} people written to {out}; edit it, then: analytics analyze "
-          f"{args.init} --actors {out} --out DIR", file=sys.stderr)
+    _emit_draft(text, out, args, f"{n} people", "--actors")
 
 
 def _issues_init(args: argparse.Namespace, opts: dict[str, Any]) -> None:
@@ -319,16 +310,23 @@ def _issues_init(args: argparse.Namespace, opts: dict[str, Any]) -> None:
     opts = {k: v for k, v in opts.items() if k != "progress"}
     text = draft_issues(args.init, n_issues=args.n_issues, **opts)
     n = sum(1 for line in text.splitlines() if line.startswith("  - id: "))
+    _emit_draft(text, out, args, f"{n} issues", "--issues")
+
+
+def _emit_draft(text: str, out: Path | None, args: argparse.Namespace, what: str,
+                flag: str) -> None:
+    """Print a drafted registry (UTF-8 on standard output) or write it to ``out`` (never
+    over an existing file without ``--force``), and say what to do next."""
     if out is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
-        print(f"analytics: {n} issues listed; save this as a .yaml file, edit it and pass it "
-              "with --issues", file=sys.stderr)
+        print(f"analytics: {what} listed; save this as a .yaml file, edit it and pass it "
+              f"with {flag}", file=sys.stderr)
         return
     _write_new_file(out, text, args.force)
-    print(f"{n} issues written to {out}; edit it, then: analytics analyze {args.init} "
-          f"--issues {out} --out DIR", file=sys.stderr)
+    print(f"{what} written to {out}; edit it, then: analytics analyze {args.init} "
+          f"{flag} {out} --out DIR", file=sys.stderr)
 
 
 def _check_registry_out(out: Path, source: str, force: bool) -> None:

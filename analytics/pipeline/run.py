@@ -52,7 +52,7 @@ import itertools
 import logging
 import os
 from dataclasses import fields
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import pandas as pd
 
@@ -123,21 +123,9 @@ def analyze(source: Any = None, **options: Any) -> Analysis:
     >>> a.leaders[["actor", "mentions", "tone_mean"]].head(3)  # doctest: +SKIP
     """
     opts = Options.from_keywords(options, caller="analyze")
-    _refuse_in_starting_worker()
     manifest = {"source": "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source),
                 **opts.manifest()}
-    if (source is not None and not isinstance(source, (str, os.PathLike, bytes, pd.DataFrame))
-            and isinstance(source, Iterable)):
-        source = list(source)  # read twice when it spans several chunks
-    registries = load_registries(opts.actors, extend_actors=opts.extend_actors,
-                                 issues=opts.issues)
-    cfg = Config.from_options(opts, load_rules(opts.boilerplate,
-                                               replace=opts.boilerplate_replace), registries)
-
-    def read() -> Iterator[pd.DataFrame]:
-        return iter_corpus(source, chunk_size=opts.chunk_size, text_column=opts.text_column,
-                           id_column=opts.id_column, columns=opts.columns,
-                           encoding=opts.encoding, max_chars=opts.max_chars)
+    source, cfg, read = _setup(source, opts)
 
     steps = ["people", "documents"] + [name for name, _ in CORPUS_STAGES]
     extras: dict[str, Any] = {}
@@ -147,7 +135,7 @@ def analyze(source: Any = None, **options: Any) -> Analysis:
         try:
             with limit_threads(opts.threads):
                 tables = _per_document(opts, read, cfg, writer, step, manifest["source"])
-                actor_fit(tables, registries.actors, opts, manifest["source"], extras)
+                actor_fit(tables, cfg.registries.actors, opts, manifest["source"], extras)
                 step()
                 for _, stage in CORPUS_STAGES:
                     stage(tables, opts, extras)
@@ -265,6 +253,29 @@ def _refuse_in_starting_worker() -> None:
                            "\"__main__\":`")
 
 
+def _setup(source: Any, opts: Options
+           ) -> tuple[Any, Config, Callable[[], Iterator[pd.DataFrame]]]:
+    """What :func:`analyze` and :func:`find_actors` both need before any work: the
+    source (an iterable of texts made a list, since a corpus of several chunks is read
+    twice), the run's configuration (registries and cleaning rules loaded, so bad files
+    fail first) and a function that reads the corpus in chunks."""
+    _refuse_in_starting_worker()
+    if (source is not None and not isinstance(source, (str, os.PathLike, bytes, pd.DataFrame))
+            and isinstance(source, Iterable)):
+        source = list(source)  # read twice when it spans several chunks
+    registries = load_registries(opts.actors, extend_actors=opts.extend_actors,
+                                 issues=opts.issues)
+    cfg = Config.from_options(opts, load_rules(opts.boilerplate,
+                                               replace=opts.boilerplate_replace), registries)
+
+    def read() -> Iterator[pd.DataFrame]:
+        return iter_corpus(source, chunk_size=opts.chunk_size, text_column=opts.text_column,
+                           id_column=opts.id_column, columns=opts.columns,
+                           encoding=opts.encoding, max_chars=opts.max_chars)
+
+    return source, cfg, read
+
+
 def find_actors(source: Any = None, **options: Any) -> dict[str, pd.DataFrame]:
     """Who is mentioned in a corpus: the stages of :func:`analyze` up to the mentions.
 
@@ -293,20 +304,8 @@ def find_actors(source: Any = None, **options: Any) -> dict[str, pd.DataFrame]:
         As :func:`analyze`.
     """
     opts = Options.from_keywords(options, caller="find_actors")
-    _refuse_in_starting_worker()
     source_name = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
-    if (source is not None and not isinstance(source, (str, os.PathLike, bytes, pd.DataFrame))
-            and isinstance(source, Iterable)):
-        source = list(source)
-    registries = load_registries(opts.actors, extend_actors=opts.extend_actors,
-                                 issues=opts.issues)
-    cfg = Config.from_options(opts, load_rules(opts.boilerplate,
-                                               replace=opts.boilerplate_replace), registries)
-
-    def read() -> Iterator[pd.DataFrame]:
-        return iter_corpus(source, chunk_size=opts.chunk_size, text_column=opts.text_column,
-                           id_column=opts.id_column, columns=opts.columns,
-                           encoding=opts.encoding, max_chars=opts.max_chars)
+    source, cfg, read = _setup(source, opts)
 
     with stage_progress(["people", "documents"], enabled=opts.progress) as step:
         with limit_threads(opts.threads):
