@@ -96,7 +96,7 @@ def issue_fit(documents: pd.DataFrame | None, evidence: pd.DataFrame | None,
         n_docs = int((status == "ok").sum()) if status is not None else len(documents)
     ev = evidence if evidence is not None else pd.DataFrame(columns=["doc_id", "score"])
     with_ev = int(ev["doc_id"].nunique()) if len(ev) else 0
-    note = (ev["note"].fillna("").astype(str) if "note" in ev.columns and len(ev)
+    note = (ev["note"].astype("string").fillna("").astype(str) if "note" in ev.columns and len(ev)
             else pd.Series("", index=ev.index))
     off_docs = int(ev.loc[note == "off_story", "doc_id"].nunique()) if len(ev) else 0
     on_docs = with_ev - off_docs

@@ -36,7 +36,7 @@ def counted(evidence: pd.DataFrame) -> pd.Series:
     score = pd.to_numeric(evidence["score"], errors="coerce").fillna(0.0).abs()
     ok = ~((score > 0) & (score < WEAK_SCORE))
     if "note" in evidence.columns:
-        note = evidence["note"].fillna("").astype(str)
+        note = evidence["note"].astype("string").fillna("").astype(str)
         ok &= note == ""
     return ok
 
