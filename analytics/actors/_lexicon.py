@@ -47,6 +47,18 @@ def personal_honorifics() -> dict[str, str | None]:
     return {k: h.get(k) for k in en.items("actor_cues", "surface_honorifics") if k in h}
 
 
+@functools.lru_cache(maxsize=1)
+def given_name_genders() -> dict[str, str]:
+    """Given name -> ``female`` / ``male`` (``analytics/lang/en/given_names.yaml``)."""
+    return {str(w): g for g in ("female", "male") for w in en.items("given_names", g)}
+
+
+@functools.lru_cache(maxsize=1)
+def nicknames() -> dict[str, str]:
+    """Short given name -> full given name (``nicknames`` of ``name_parts.yaml``)."""
+    return {str(k): str(v) for k, v in (en.table("name_parts").get("nicknames") or {}).items()}
+
+
 def alternation(words, *, escape: bool = True) -> str:
     """Regex alternation of ``words``, longest first, spaces matching any whitespace run."""
     items = sorted({str(w) for w in words if str(w)}, key=lambda w: (-len(w), w))

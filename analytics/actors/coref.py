@@ -37,7 +37,7 @@ from . import _lexicon as lex
 from .chunks import Chunk
 from .name_cues import LOW, NEXT_WORD, UP, WORD_BEFORE
 
-__all__ = ["BASES", "NameLinker", "given_name_gender", "has_suffix", "name_tokens", "same_given_name",
+__all__ = ["BASES", "NameLinker", "canonical_given", "given_name_gender", "has_suffix", "name_tokens", "same_given_name",
            "surname"]
 
 #: How the identity of a mention was established (``mentions.basis``).
@@ -55,15 +55,6 @@ _EXT = "\u0100-\u017f"
 _TOKEN = re.compile(rf"(?<![\w'’.-])[{UP}][{LOW}{_EXT}]*(?:['’-][{UP}]?[{LOW}{_EXT}]+)*"
                     rf"(?:['’]s?)?(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s?$")
-
-
-@functools.lru_cache(maxsize=1)
-def _given_genders() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for gender in ("female", "male"):
-        for w in en.items("given_names", gender):
-            out[str(w)] = gender
-    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -87,7 +78,7 @@ def has_suffix(tokens: "tuple[str, ...] | list[str]") -> bool:
 
 def given_name_gender(name: str) -> str | None:
     """The gender a given name indicates (``analytics/lang/en/given_names.yaml``), or None."""
-    return _given_genders().get(name)
+    return lex.given_name_genders().get(name)
 
 
 @functools.lru_cache(maxsize=1)
@@ -397,18 +388,15 @@ class NameLinker:
 _GIVEN_INITIALS = re.compile(rf"(?<![\w'-])([{UP}][{LOW}{_EXT}]+)\s+(?:[{UP}]\.\s*)+$")
 
 
-@functools.lru_cache(maxsize=1)
-def _nicknames() -> dict[str, str]:
-    return {str(k): str(v) for k, v in (en.table("name_parts").get("nicknames") or {}).items()}
-
-
 def same_given_name(a: str, b: str) -> bool:
     """Whether two given names are the same or one is a short form of the other
     ("Ken"/"Kenneth", ``nicknames`` of ``analytics/lang/en/name_parts.yaml``)."""
-    if a == b:
-        return True
-    nick = _nicknames()
-    return nick.get(a, a) == nick.get(b, b)
+    return a == b or canonical_given(a) == canonical_given(b)
+
+
+def canonical_given(name: str) -> str:
+    """The full form of a given name ("Ken" -> "Kenneth"; others unchanged)."""
+    return lex.nicknames().get(name, name)
 
 
 _NAME_CONTEXT = re.compile(r"(?:,|\s+(?:who|and|has|had|is|was|said|says|told|added|"

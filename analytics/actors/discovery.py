@@ -59,15 +59,13 @@ not given an index.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from ..lang import en
 from ..text import strip_accents
 from . import _lexicon as lex
-from .coref import given_name_gender, has_suffix, surname
+from .coref import canonical_given, given_name_gender, has_suffix, surname
 from .name_cues import LOW, UP, Cue, CueFinder
 from .offices import Office, OfficeReader
 
@@ -256,7 +254,7 @@ class DiscoveryIndex:
         for key, g in self._full.items():
             if len(g.tokens) < 2:
                 continue
-            given = _nicknames().get(g.tokens[0], g.tokens[0])
+            given = canonical_given(g.tokens[0])
             buckets.setdefault((strip_accents(given), strip_accents(surname(g.tokens)),
                                 has_suffix(g.tokens) and g.tokens[-1].rstrip(".,")),
                                []).append(key)
@@ -378,11 +376,6 @@ def _middle(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t[0] for t in toks[1:-1])
 
 
-@functools.lru_cache(maxsize=1)
-def _nicknames() -> dict[str, str]:
-    return {str(k): str(v) for k, v in (en.table("name_parts").get("nicknames") or {}).items()}
-
-
 def _titled_name(c: Evidence) -> str:
     return f"{c.hon} {c.tokens[0]}" if c.hon else c.tokens[0]
 
@@ -409,6 +402,8 @@ class Discoverer:
         self.surname_map: dict[str, str] = {}
         self.pattern: re.Pattern | None = None
         self.docs_of: dict[str, set[int]] = {}
+        #: the offices the corpus writes with each discovered person's name (set by use)
+        self.corpus_offices: dict[str, frozenset[Office]] = {}
 
     # ------------------------------------------------------------------ pass 1
     def collect(self, text: str, sent_starts: list[int], sent_doc: list[int], sent_base: int = 0) -> None:
@@ -463,6 +458,7 @@ class Discoverer:
         for doc, canon in index.attribute([(c.doc, c.tokens) for c in self.cues]):
             docs.setdefault(canon, set()).add(doc)
         self.docs_of = docs
+        self.corpus_offices = {k: p.offices for k, p in self.persons.items() if p.offices}
 
     # ------------------------------------------------------------------ pass 2
     def find(self, text: str, sent_starts: list[int],
@@ -517,10 +513,6 @@ class Discoverer:
         """A capitalised word right after the name (part of another name)."""
         w = _WORD_AFTER.match(nxt)
         return bool(w and w.group(1) not in self.non_name)
-
-    def corpus_offices(self) -> dict[str, frozenset[Office]]:
-        """The offices the corpus writes with each discovered person's name."""
-        return {k: p.offices for k, p in self.persons.items() if p.offices}
 
     def gender_of(self, canonical: str) -> str | None:
         p = self.persons.get(canonical)

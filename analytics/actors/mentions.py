@@ -259,7 +259,7 @@ def _chunk_mentions(ch: Chunk, names: list[list], nm: NameMatcher, disc: Discove
         items.extend(_discovered(ch, names, disc, genders))
     items.sort(key=lambda x: (x[0], x[1]))
     items = linker.link(ch, items)
-    offices = disc.corpus_offices() if disc is not None else None
+    offices = disc.corpus_offices if disc is not None else None
     for x in role_mentions(ch, items, nm.roles, dates, _OFFICES, period, offices):
         items.append([*x, "role" if x[4] else ""])
     items.sort(key=lambda x: (x[0], x[1]))

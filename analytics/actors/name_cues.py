@@ -114,8 +114,7 @@ class CueFinder:
         self.name_hon = lex.name_honorifics()
         self.office = lex.office_honorifics()
         self.role_nouns = frozenset(w.lower() for w in cues.get("role_nouns", []))
-        self.given = frozenset(str(w) for g in ("female", "male")
-                               for w in en.items("given_names", g))
+        self.given = frozenset(lex.given_name_genders())
         self.personal = frozenset(h.rstrip(".") for h in lex.personal_honorifics()
                                   if h != "President")
         self.sequence = _sequence_pattern()
@@ -246,9 +245,6 @@ class CueFinder:
                 return 2
             found = 1
         return found
-
-    def _doc_of_sent(self, k: int) -> int:
-        return self._sent_doc[k]
 
     def _breaker(self, t: str) -> bool:
         """A token that cannot be part of a person's name (title, office, place word)."""

@@ -31,7 +31,6 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..lang import en
 from . import _lexicon as lex
 from .chunks import Chunk
 from .coref import name_tokens
@@ -72,7 +71,6 @@ class Reference:
     start: int
     end: int
     office: Office
-    holder: str | None = None  # set when a name follows in apposition
     owner: str | None = None  # "Britain" of "Britain's foreign secretary"
 
 
@@ -102,10 +100,9 @@ def proper_key(w: str) -> str:
     return re.sub(r"['’]s?$", "", w.replace(".", "")).lower()
 
 
-_norm_proper = proper_key
 
-
-_TOKEN = re.compile(r"[\w][\w.'’-]*")
+# the run of (title) words right before a name
+_TITLE_RUN = re.compile(r"((?:[\w][\w.'’-]*\s+){1,6})$")
 # a word between "the" and a role noun: not a function word or a clause boundary
 _MOD = (r"(?!(?:the|a|an|and|or|but|of|to|in|on|for|with|by|at|as|from|that|who|"
         r"which|this|these|those|his|her|its|their|was|is|had|has|said|says)\s)"
@@ -130,7 +127,7 @@ class OfficeReader:
         heads = lex.alternation(sorted(self.heads, key=len, reverse=True))
         # the office phrase itself: modifiers, the role noun, "of <Proper Name>"
         head = rf"(?P<head>(?i:{heads}))"
-        of = rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){{0,2}}))?"
+        of = r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?"
         mods = rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
         owner = r"(?P<owner>[A-Z][\w.]*)['’]s\s+"
         self.ref = re.compile(
@@ -177,21 +174,17 @@ class OfficeReader:
             elif lw in self.ignorable:
                 continue  # "the party chairman" is the chairman the text named
             elif m[:1].isupper():
-                proper.add(_norm_proper(m))
+                proper.add(proper_key(m))
             # other lower-case words ("new", "43-year-old") do not qualify the office
         if of:
-            proper |= {_norm_proper(w) for w in of.split()}
+            proper |= {proper_key(w) for w in of.split()}
         return Office(head, frozenset(words), frozenset(rank), frozenset(proper), former)
 
     def title_before(self, text: str, sent_start: int, name_start: int) -> Office | None:
         """The office written as a title right before a name ("Home Secretary",
         "Sen.", "German Chancellor", "Tory leader")."""
         before = text[max(sent_start, name_start - 80):name_start]
-        toks = _TOKEN.findall(before)
-        if not toks or not before.endswith((" ", "\u00a0")):
-            return None
-        # the run of title words directly before the name
-        tail = re.search(r"((?:[\w][\w.'’-]*\s+){1,6})$", before)
+        tail = _TITLE_RUN.search(before)
         if not tail:
             return None
         run = tail.group(1).split()
@@ -249,7 +242,7 @@ class OfficeReader:
     def of_place(self, text: str, name_end: int) -> set[str]:
         """Proper qualifiers from "of Virginia" right after a titled name."""
         m = self.of_after.match(text, name_end)
-        return {_norm_proper(w) for w in m.group("of").split()} if m else set()
+        return {proper_key(w) for w in m.group("of").split()} if m else set()
 
     def references(self, text: str, a: int, b: int) -> list[Reference]:
         """Definite role phrases between ``a`` and ``b``."""
@@ -269,7 +262,7 @@ class OfficeReader:
             end = m.end("of") if m.group("of") else m.end("head2") if m.group("head2") \
                 else m.end("head")
             owner = proper_key(m.group("owner")) if m.group("owner") else None
-            out.append(Reference(start, end, off, None, owner))
+            out.append(Reference(start, end, off, owner))
         return out
 
 
@@ -291,7 +284,7 @@ class _Holder:
 def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReader,
                        corpus_offices: dict[str, frozenset[Office]] | None = None,
                        scopes: "dict[str, str] | frozenset[str]" = frozenset(),
-                       ) -> tuple[list[list], list[tuple[Office, str]]]:
+                       ) -> list[list]:
     """Role references of document ``d`` resolved from the offices it states.
 
     Parameters
@@ -313,10 +306,8 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
 
     Returns
     -------
-    mentions : list of [start, end, actor, "role", True]
+    list of [start, end, actor, "role", True]
         Resolved references (unresolved ones are left to the registry).
-    stated : list of (Office, actor)
-        The offices the document gives to people (for corpus-wide use).
     """
     text = ch.text
     a, b = ch.doc_span(d)
@@ -340,7 +331,7 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
         if app is not None:
             holders.append(_Holder(x[2], _in_scopes(app, scope_of)))
     # "Britain's foreign secretary" is a reference; "a Lee's Summit businessman" is not
-    refs = [Reference(r.start, r.end, _in_scopes(r.office, scope_of), r.holder, r.owner)
+    refs = [Reference(r.start, r.end, _in_scopes(r.office, scope_of), r.owner)
             for r in reader.references(text, a, b)
             if r.owner is None or r.owner in scope_of or r.office.key() in reader.owned]
 
@@ -370,7 +361,7 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
                              _holders(r.office, corpus, reader, scopes))
         if actor:
             out.append([r.start, r.end, actor, "role", True])
-    return out, [(h.office, h.actor) for h in holders]
+    return out
 
 
 def _in_scopes(office: Office, scope_of: dict[str, str]) -> Office:

@@ -311,7 +311,7 @@ def role_mentions(ch: Chunk, items: list[list], roles: RoleMatcher,
         for x in items:
             per_doc.setdefault(ch.doc_of(x[0]), []).append(x)
         for d in sorted(set(ch.doc_idx)):
-            found, _ = resolve_references(ch, d, per_doc.get(d, []), offices, corpus_offices,
+            found = resolve_references(ch, d, per_doc.get(d, []), offices, corpus_offices,
                                           roles.scope_words)
             out.extend(found)
     taken = _Intervals(out)

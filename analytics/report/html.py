@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 
 from analytics import narrative, schema
 from analytics.text.format import plural, truthy
