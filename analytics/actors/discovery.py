@@ -72,6 +72,7 @@ from .offices import Office, OfficeReader
 __all__ = ["Discoverer", "DiscoveryIndex", "Evidence", "Person"]
 
 _OFFICES = OfficeReader()
+_PERSONAL = frozenset(h.rstrip(".") for h in lex.personal_honorifics())
 _WORD_BEFORE = re.compile(rf"([{UP}][{LOW}]+)\s$")
 _WORD_AFTER = re.compile(rf"\s([{UP}][{LOW}]+)")
 
@@ -151,6 +152,10 @@ class DiscoveryIndex:
         self._by_surname: dict[str, set[str]] = {}  # last token -> full-name keys
         self._titled: dict[str, _Group] = {}  # "\x00" + surname key -> title-only person
         self._pending: dict[str, _Group] = {}  # last token -> title-only cues to resolve
+        # full-name key -> keys of longer names it ends, written in the same document
+        # ("Duncan Smith" -> "Iain Duncan Smith")
+        self._tails: dict[str, set[str]] = {}
+        self._untitled: set[str] = set()  # full-name keys seen without a personal title
         self._canon: dict[str, str] = {}  # key -> canonical name (after finalize)
         self.finalized = False
         self.persons: dict[str, Person] = {}
@@ -170,6 +175,7 @@ class DiscoveryIndex:
             raise RuntimeError("the index is finalised")
         local: dict[str, set[str]] = {}
         seqs = []
+        longer = {strip_accents(" ".join(c.tokens)): c.tokens for c in cues if len(c.tokens) >= 3}
         for c in cues:
             seqs.append(self._seq)
             self._seq += 1
@@ -184,6 +190,12 @@ class DiscoveryIndex:
             if c.office is not None:
                 g.offices.add(c.office)
             g.note_gender(seqs[-1], c.gender, single=False)
+            if c.hon.rstrip(".") not in _PERSONAL:
+                self._untitled.add(key)
+            n = len(c.tokens)
+            for k2, t2 in longer.items():
+                if len(t2) > n and t2[-n:] == c.tokens:
+                    self._tails.setdefault(key, set()).add(k2)
             local.setdefault(surname(c.tokens), set()).add(key)
             self._by_surname.setdefault(surname(c.tokens), set()).add(key)
         for seq, c in zip(seqs, cues):
@@ -238,6 +250,7 @@ class DiscoveryIndex:
         if self.finalized:
             return self
         self._merge_variants()
+        self._merge_tails()
         self._resolve_pending()
         self.persons = self._build_persons()
         self._build_matcher()
@@ -282,6 +295,56 @@ class DiscoveryIndex:
                 if last in self._by_surname:
                     self._by_surname[last].discard(k)
                     self._by_surname[last].add(keys[groups.index(main)])
+
+    def _merge_tails(self) -> None:
+        """One person for a name and the end of a longer name: compound surnames
+        ("Mr Duncan Smith" for Iain Duncan Smith, "Rodríguez Zapatero" for José Luis
+        Rodríguez Zapatero) and a suffixed surname ("Trump Jr" for Donald Trump Jr).
+
+        A name is merged into the one longer name it ends that the same document
+        writes; without one, into the corpus's one longer name it ends, when its first
+        word cannot be a given name (not a known given name, or always written after
+        a personal title: "Mr Duncan Smith").
+        """
+        given = lex.given_name_genders()
+        by_tokens: dict[tuple[str, ...], set[int]] = {}
+        groups = {id(g): g for g in self._full.values()}
+        for g in groups.values():
+            for n in range(1, len(g.tokens) - 1):
+                by_tokens.setdefault(g.tokens[-(n + 1):], set()).add(id(g))
+        for key in sorted(self._full):
+            g = self._full[key]
+            if g.tokens is None or len(g.tokens) < 2:
+                continue
+            local = {id(self._full[k]) for k in self._tails.get(key, ()) if k in self._full}
+            local.discard(id(g))
+            if len(local) == 1:
+                main = groups[next(iter(local))]
+            else:
+                cands = by_tokens.get(g.tokens, set()) - {id(g)}
+                firstname = g.tokens[0] in given and any(
+                    k in self._untitled for k, v in self._full.items() if v is g)
+                if len(cands) != 1 or firstname or local:
+                    continue
+                main = groups[next(iter(cands))]
+            if main is g or len(main.tokens) <= len(g.tokens):
+                continue
+            main.cues |= g.cues
+            main.offices |= g.offices
+            main.count += g.count
+            main.variants.append(g.canonical)
+            main.variants.extend(g.variants)
+            if g.gender is not None:
+                main.note_gender(*g.gender, single=False)
+            main.seq = min(main.seq, g.seq)
+            for k, v in list(self._full.items()):
+                if v is g:
+                    self._full[k] = main
+            last = surname(g.tokens)
+            if last in self._by_surname:
+                self._by_surname[last] = {k for k in self._by_surname[last]
+                                          if self._full.get(k) is not g}
+        self._tails = {}
 
     def _resolve_pending(self) -> None:
         """Attach each title-only name without a full name in its document to the one

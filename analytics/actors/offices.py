@@ -130,6 +130,8 @@ class OfficeReader:
         of = r"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}))?"
         mods = rf"(?P<mods>(?:{_MOD}\s+){{0,4}}?)"
         owner = r"(?P<owner>[A-Z][\w.]*)['’]s\s+"
+        # "attorney general": a second role noun is the office, the first qualifies it
+        head2 = rf"(?:\s+(?P<head2>(?i:{heads})))?"
         self.ref = re.compile(
             rf"(?<![\w'-])(?:(?P<det>[Tt]he)|(?P<owner>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s)"
             rf"\s+{mods}{head}(?:\s+(?P<head2>(?i:{heads})))?(?P<poss>['’]s)?(?![\w-]){of}")
@@ -140,10 +142,12 @@ class OfficeReader:
             rf"(?:(?P<verb>was\s+named|was\s+appointed|was\s+elected|has\s+been\s+named|"
             rf"has\s+been\s+appointed|has\s+been\s+elected|has\s+been|had\s+been|is\s+now|"
             rf"serves\s+as|served\s+as|became|becomes|is|was)\s+)"
-            rf"(?:(?:the|a|an)\s+|{owner})?{mods}{head}(?![\w-]){of}")
+            rf"(?:(?:the|a|an)\s+|{owner})?{mods}{head}{head2}(?![\w-]){of}")
+        # "X, the campaign chairman", "Chris Dodd of Connecticut, the Democratic chairman"
         self.after = re.compile(
+            rf"(?:\s+of\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?"
             rf",\s+(?:\d{{1,3}},\s+)?(?:(?:the|a|an|his|her|its|their)\s+|{owner})?"
-            rf"{mods}{head}(?![\w-]){of}")
+            rf"{mods}{head}{head2}(?![\w-]){of}")
         # "Sarkozy named Francois Fillon prime minister": the office after the object
         self.object_office = re.compile(
             rf"\s+(?:as\s+)?(?:(?:the|a|an)\s+)?{mods}{head}(?![\w-]){of}")
@@ -167,12 +171,12 @@ class OfficeReader:
                 former = True
             elif lw in self.rank:
                 rank.add(lw)
-            elif lw in self.words:
-                words.add(lw)
             elif lw in self.skip:
                 return None
             elif lw in self.ignorable:
                 continue  # "the party chairman" is the chairman the text named
+            elif lw in self.words:
+                words.add(lw)
             elif m[:1].isupper():
                 proper.add(proper_key(m))
             # other lower-case words ("new", "43-year-old") do not qualify the office
@@ -218,12 +222,17 @@ class OfficeReader:
             # "X, who was foreign secretary", "X was prime minister in the 1950s": a past
             # office ("X was named ..." is an event, not a past state)
             former = bool(m and " ".join(m.group("verb").split()) in ("was", "had been"))
-        if not m or text.startswith(("'s", "’s"), m.end("head")):
+        if not m or text.startswith(("'s", "’s"), m.end("head2") if m.group("head2")
+                                    else m.end("head")):
             return None  # "Jane Sanders, the senator's wife"
         mods = m.group("mods").split()
         if any(w.lower() in ("who", "which", "and", "said", "says") for w in mods):
             return None
-        office = self.office(mods, m.group("head"), _joined(m.group("of"), m.group("owner")))
+        head = m.group("head")
+        if m.group("head2") and head.lower() in self.words:
+            # "the state's attorney general", as a title before a name reads it
+            mods, head = [*mods, head], m.group("head2")
+        office = self.office(mods, head, _joined(m.group("of"), m.group("owner")))
         if office is not None and former and not office.former:
             office = Office(office.head, office.words, office.rank, office.proper, True)
         return office
