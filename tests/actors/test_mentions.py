@@ -277,7 +277,9 @@ def test_empty_input():
     assert list(c.columns) == TABLES["candidates"]
 
 
-def test_throughput():
+def test_many_documents_in_one_call():
+    """A chunk of 500 documents: every document gets its own mentions, none leak across
+    document boundaries (speed is measured by benchmarks/bench_ner.py, not here)."""
     base = [
         "Keir Starmer met Emmanuel Macron in Paris on Tuesday to discuss Ukraine.",
         "The US president said he would call the Russian leader again soon.",
@@ -288,12 +290,11 @@ def test_throughput():
     ]
     docs = {f"doc{i:04d}": " ".join(base[(i + k) % len(base)] for k in range(6)) for i in range(500)}
     sents = sentences_of(docs)
-    find_mentions(sents.iloc[:50])  # warm the compiled patterns
-    t = time.perf_counter()
     m, _ = find_mentions(sents, pronouns=True)
-    rate = len(sents) / (time.perf_counter() - t)
     assert len(m) > len(sents)
-    assert rate > 1500, f"{rate:.0f} sentences/s"
+    assert set(m["doc_id"]) == set(docs)
+    people = m[m["kind"] == "name"].groupby("doc_id")["actor"].agg(set)
+    assert all({"Keir Starmer", "Emmanuel Macron"} <= found for found in people)
 
 
 def test_pronoun_prefers_subject_and_object_pronoun_prefers_other():
