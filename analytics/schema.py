@@ -92,6 +92,28 @@ TABLES: dict[str, list[str]] = {
     "stance": ["actor", "issue", "stance", "score", "n_evidence", "evidence"],
 }
 
+#: Tables that public functions return on demand (not stored by ``analyze``); same
+#: contract as :data:`TABLES`.
+DERIVED_TABLES: dict[str, list[str]] = {
+    # analytics.stance.concept_tables: claims (analytics.stance.claims_table) grouped
+    # into concepts (concept numbered from 1; terms, phrases and actors joined by "; ";
+    # support / oppose = claims of each polarity) and the actor x concept network (kind
+    # "position": actor -> "concept <n>", polarity = sign of the actor's claims, weight
+    # = its claims; "agreement" / "conflict": actor -- actor with the same / opposite
+    # position on the concept, polarity +1 / -1)
+    "concepts": ["concept", "label", "terms", "phrases", "actors", "n_claims", "support",
+                 "oppose", "n_documents"],
+    "concept_network": ["source", "target", "kind", "concept", "polarity", "weight",
+                        "n_documents"],
+    # analytics.stance.stance_trends / stance_outlets: the stance table computed on the
+    # counted stance evidence of each period of the documents' dates (day, month or year:
+    # period_kind) or of each outlet; n_documents = documents with evidence there
+    "stance_trends": ["period", "period_kind", "actor", "issue", "stance", "score",
+                      "n_evidence", "n_support", "n_oppose", "n_documents"],
+    "stance_outlets": ["outlet", "actor", "issue", "stance", "score", "n_evidence",
+                       "n_support", "n_oppose", "n_documents"],
+}
+
 
 def empty(name: str) -> pd.DataFrame:
     """Return an empty DataFrame with the columns of table ``name``.
@@ -99,14 +121,15 @@ def empty(name: str) -> pd.DataFrame:
     Parameters
     ----------
     name : str
-        A key of :data:`TABLES`.
+        A key of :data:`TABLES` or :data:`DERIVED_TABLES`.
 
     Returns
     -------
     pandas.DataFrame
         Zero rows, the documented columns.
     """
-    return pd.DataFrame({c: pd.Series(dtype="object") for c in TABLES[name]})
+    cols = TABLES[name] if name in TABLES else DERIVED_TABLES[name]
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
 
 
 def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
@@ -118,7 +141,7 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     name : str
-        A key of :data:`TABLES`.
+        A key of :data:`TABLES` or :data:`DERIVED_TABLES`.
     df : pandas.DataFrame
         The table produced by a stage.
 
@@ -127,7 +150,7 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         The same data with the documented column order and a fresh RangeIndex.
     """
-    cols = TABLES[name]
+    cols = TABLES[name] if name in TABLES else DERIVED_TABLES[name]
     missing = [c for c in cols if c not in df.columns]
     if missing:
         raise ValueError(f"table {name!r} lacks documented columns {missing}")

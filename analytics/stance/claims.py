@@ -7,19 +7,22 @@ reverse verb ("reject", "ridicule", "scrap"), flipped by a negation between subj
 verb ("did not back"). Only the actor's own verb counts: a subject inside another
 speaker's quotation or reported clause ("Blair said the Tory leader had backed ..."),
 after a preposition, or in a subordinate clause ("if Britain rejected ...") is not a
-claimant. This is the
-corpus-driven view of the discourse-network approach; grouping objects into concepts is
-left to the reader of the table.
+claimant. The object ends before a time or place adjunct ("rejected the bill on
+Monday"). This is the corpus-driven view of the discourse-network approach;
+:func:`analytics.stance.concept_tables` groups the objects into concepts and builds the
+actor x concept network.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 
 import pandas as pd
 
 from ..actors.registry import ActorRegistry
+from ..lang import en
 from . import clauses
 from .lexicon import Lexicon, load_lexicon
 from .subjects import actor_info, index_documents, sentence_subjects
@@ -39,6 +42,11 @@ _OBJECT_END_RE = re.compile(r"[,;:.!?\"()]|\s(?:and|but|or|because|as|after|befo
 _WORD_RE = re.compile(r"[a-z0-9][a-z0-9'\-]*")
 _NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _MAX_OBJECT_WORDS = 6
+#: words that cannot end an object phrase cut at six words ("quota on")
+_TRAILING = frozenset(("on", "for", "of", "to", "in", "with", "against", "at", "by", "from",
+                       "into", "over", "about"))
+#: words that open a time or place adjunct when an adjunct word follows ("on Monday")
+_ADJUNCT_OPENERS = frozenset(("on", "in", "at", "during", "this", "last", "next"))
 
 
 _CLAUSE_OPENERS = frozenset(("that", "he", "she", "they", "it", "we", "i", "you", "to"))
@@ -46,7 +54,8 @@ _CLAUSE_OPENERS = frozenset(("that", "he", "she", "they", "it", "we", "i", "you"
 
 def _object(low: str, start: int, sign: int, lex: Lexicon) -> tuple[str, int]:
     """The object phrase after a verb ending at ``start`` (up to a clause break, at most
-    six words, determiners dropped) and the polarity: a second stance verb ("vowed to
+    six words, determiners dropped, cut before a time or place adjunct: "on Monday",
+    "in the Commons") and the polarity: a second stance verb ("vowed to
     tear up the deal") acts on the first; a complement clause ("said that ...") is no
     object."""
     pos = _PARTICLE_RE.match(low, start).end()
@@ -62,8 +71,21 @@ def _object(low: str, start: int, sign: int, lex: Lexicon) -> tuple[str, int]:
             break
     stop = _OBJECT_END_RE.search(low, pos)
     words = _WORD_RE.findall(low[pos:stop.start() if stop else len(low)])
-    words = [w for w in words if w not in _DETERMINERS][:_MAX_OBJECT_WORDS]
+    words = [w for w in words if w not in _DETERMINERS]
+    adjuncts = _adjuncts()
+    for i, w in enumerate(words[:-1]):
+        if w in _ADJUNCT_OPENERS and words[i + 1] in adjuncts:
+            words = words[:i]
+            break
+    words = words[:_MAX_OBJECT_WORDS]
+    while words and words[-1] in _TRAILING:
+        words.pop()
     return " ".join(words), sign
+
+
+@lru_cache(maxsize=1)
+def _adjuncts() -> frozenset[str]:
+    return en.words("stance_concepts", "adjuncts")
 
 
 def _polarity(word: str, lex: Lexicon) -> int:

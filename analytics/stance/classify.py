@@ -24,8 +24,9 @@ The classifier is a transparent operator-scope model, not a trained one:
   (the consequence words are language data, ``stance_cues.yaml``).
 
 A trigger that carries its own verb ("send troops", "halted aid") is a stance by
-itself; a bare negation with no stance verb or modal ("without X ...") counts as weak
-evidence (strength 0.25).
+itself; a contrastive negation ("not more gun control but better vetting") rejects the
+trigger as firmly as an oppose verb; any other bare negation with no stance verb or
+modal ("without X ...") counts as weak evidence (strength 0.25).
 
 The score is ``sign x strength x trigger weight`` in [-1, 1]; a trigger with no
 operator in scope is ``neutral`` (score 0): the actor talked about the issue without
@@ -177,6 +178,24 @@ def _conditional(text: str, trig_start: int, trig_end: int, sign: int, weight: f
     return Judgement("support" if score > 0 else "oppose", score, trace)
 
 
+_CONTRAST_RE = re.compile(r"\s*,?\s*but\s+(?!also\b|not\b|only\b)")
+# what may stand between the negator and the trigger of a contrastive negation
+_CONTRAST_GAP = re.compile(r"\s*(?:(?:more|any|the|a|an|further|new|another|tougher|"
+                           r"stricter)\s+)*")
+
+
+def _contrast(text: str, trig_start: int, trig_end: int,
+              ops: list[tuple[int, str, str]]) -> bool:
+    """A contrastive negation "not X but Y": a negator right before the trigger (past
+    determiners and quantifiers only: "not more gun control", not "did not mention")
+    and "but" right after it (the "but" ends the actor's clause, so it is looked for
+    past the clause's end)."""
+    negs = [p + len(w) for p, c, w in ops if c == "negators" and p < trig_start]
+    if not negs or _CONTRAST_GAP.match(text, negs[-1], trig_start).end() != trig_start:
+        return False
+    return _CONTRAST_RE.match(text, trig_end) is not None
+
+
 def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: float = 1.0,
              *, lo: int = 0, hi: int | None = None, exclude: list[tuple[int, int]] | None = None,
              lexicon: Lexicon | None = None, conditional: bool = True) -> Judgement:
@@ -296,7 +315,11 @@ def classify(text: str, trig_start: int, trig_end: int, sign: int = 1, weight: f
         strength = max(strength, SUPPORT)
     if not stance:
         return Judgement("neutral", 0.0, trace)
-    if negs and not inner_stance and not any(
+    contrast = negs and _contrast(text, trig_start, trig_end, ops)
+    if contrast:
+        # "the answer is not more gun control but better vetting": X is set aside for Y
+        strength = max(strength, SUPPORT)
+    elif negs and not inner_stance and not any(
             c in ("support", "oppose", "reverse", "strong", "expect_neg") + EVALUATIVE
             for c, _w in trace):
         # a bare negation with no stance verb or modal ("without X is ...", "no X") is

@@ -21,6 +21,7 @@ __all__ = ["clause_end", "clause_start", "find_verb", "is_speech", "possessive_e
 _FILLER = en.words("stance_cues", "fillers")
 _NOT_ADVERBS = en.words("stance_cues", "not_adverbs")
 _NOT_VERBS = en.words("stance_cues", "not_verbs")
+_IRREGULAR_VERBS = en.words("stance_cues", "irregular_verbs")
 _ADJ_PRED = en.words("stance_cues", "predicate_adjectives")
 _ENTOURAGE = en.words("stance_cues", "entourage")
 _APPOSITIVE_OPENERS = en.words("stance_cues", "appositive_openers")
@@ -84,7 +85,10 @@ def _is_filler(word: str) -> bool:
 
 
 def _looks_like_verb(word: str) -> bool:
-    """A person's unknown -ed / -s word ("Starmer insisted", "Trump wants")."""
+    """A person's unknown -ed / -s word ("Starmer insisted", "Trump wants") or
+    irregular past form ("Murphy led")."""
+    if word in _IRREGULAR_VERBS:
+        return True
     return word not in _NOT_VERBS and len(word) > 3 and (
         word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
 

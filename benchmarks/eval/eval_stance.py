@@ -33,6 +33,7 @@ Usage::
 
     python benchmarks/eval/eval_stance.py                  # both sets, dev and test
     python benchmarks/eval/eval_stance.py --details dev    # every error of the dev split
+    python benchmarks/eval/eval_stance.py --split dev --details dev  # dev only (tuning)
     python benchmarks/eval/eval_stance.py --fit            # the default issues elsewhere
     python benchmarks/eval/eval_stance.py --json OUT.json
 """
@@ -193,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--details", choices=("dev", "test", "all"),
                     help="print every error of this split")
+    ap.add_argument("--split", choices=("dev", "test", "both"), default="both",
+                    help="score only this split (default both); tune with --split dev")
     ap.add_argument("--fit", action="store_true", help="run the issue fit check too")
     ap.add_argument("--polnear", type=int, default=150,
                     help="PolNeAR articles in the fit check (default 150)")
@@ -202,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     result: dict[str, Any] = {}
     for name in SETS:
         for split in ("dev", "test"):
+            if args.split not in (split, "both"):
+                continue
             r = evaluate(name, split)
             result[f"{name}/{split}"] = r
             print(f"{name:7s} {split:4s}  accuracy {r['accuracy']}  coverage {r['coverage']}  "
