@@ -9,7 +9,8 @@ registry with the corpus and says so:
 ``era``
     The articles' dates (or the ``period`` given for undated articles) fall outside
     the tenures of the registry: fewer than :data:`MIN_ROLES_IN_PERIOD` of its dated
-    roles were held at any time of the coverage.
+    roles were held at any time of the coverage, and the bundled office holders
+    (1990-2025, with the bundled registry) do not span it either.
 ``none``
     No person at all is mentioned in the analysed articles: every per-person table
     is empty, and the run says so.
@@ -53,6 +54,9 @@ __all__ = ["FitFinding", "FitReport", "MAX_UNMENTIONED", "MIN_ROLES_IN_PERIOD",
 #: Smallest share of a registry file's dated roles held during the coverage for the
 #: file to fit the period.
 MIN_ROLES_IN_PERIOD = 0.25
+#: Smallest share of the bundled office holders' offices with a holder during the
+#: coverage for their years to count as covered.
+HOLDER_OFFICES_SHARE = 0.5
 #: Largest share of a registry file's office holders never mentioned for it to fit.
 MAX_UNMENTIONED = 0.5
 #: Fewest people outside the registry for the ``people`` finding.
@@ -144,7 +148,8 @@ def check_fit(registry: ActorRegistry, documents: pd.DataFrame | None = None,
     coverage = _coverage(documents, period)
     files = _by_source(registry)
     findings = []
-    era = _era(files, coverage, period, documents, advice)
+    era = None if _holders_cover(registry, coverage) else _era(files, coverage, period,
+                                                               documents, advice)
     if era is not None:
         findings.append(era)
     if mentions is not None:
@@ -235,6 +240,25 @@ def _describe(sources: Iterable[str]) -> str:
 
 
 # ------------------------------------------------------------------------ findings
+def _holders_cover(registry: ActorRegistry,
+                   coverage: tuple[_dt.date, _dt.date] | None) -> bool:
+    """Whether the registry's office holders
+    (:meth:`~analytics.actors.registry.ActorRegistry.office_holders`) had a holder in
+    at least :data:`HOLDER_OFFICES_SHARE` of their offices during the coverage: roles
+    are then resolved for it whatever the registry's own era."""
+    holders = registry.office_holders()
+    if holders is None or coverage is None:
+        return False
+    first, last = coverage
+    offices: dict[tuple[str, str], bool] = {}
+    for a in holders:
+        for r in a.roles:
+            key = (r.scope or "", r.title.lower())
+            held = (r.start is None or r.start <= last) and (r.end is None or r.end > first)
+            offices[key] = offices.get(key, False) or held
+    return bool(offices) and sum(offices.values()) >= HOLDER_OFFICES_SHARE * len(offices)
+
+
 def _era(files: dict[str, list], coverage: tuple[_dt.date, _dt.date] | None,
          period: tuple[_dt.date, _dt.date] | None, documents: pd.DataFrame | None,
          advice: str) -> FitFinding | None:

@@ -120,6 +120,25 @@ class ActorRegistry:
         actors, scopes = parse_registry(text, "analytics/data/actors.yaml", known_scopes=())
         return cls(actors, scopes, source=BUNDLED)
 
+    def office_holders(self) -> "ActorRegistry | None":
+        """Past office holders for resolving role mentions, or None.
+
+        A registry that holds the bundled actors (the default registry, or a user
+        file extending it) comes with ``analytics/data/office_holders.yaml``: who held
+        the main offices of the US, the UK and other countries and organisations from
+        1990 to 2025. Those people are not matched as names; a role mention
+        ("the home secretary", "the former president") resolves to one of them when
+        the document names them, or, on a known date, when they were the only
+        holder. A registry read from a user file alone has none.
+
+        Returns
+        -------
+        ActorRegistry or None
+        """
+        if not any(src == BUNDLED for src in self._sources.values()):
+            return None
+        return _office_holders()
+
     def extend(self, other: "ActorRegistry | Iterable[Actor]") -> "ActorRegistry":
         """Add the actors and scopes of ``other`` in place.
 
@@ -244,6 +263,20 @@ class ActorRegistry:
 
     def __repr__(self) -> str:
         return f"ActorRegistry({len(self)} actors, {len(self.scopes)} scopes)"
+
+
+_HOLDERS: list[ActorRegistry] = []
+
+
+def _office_holders() -> ActorRegistry:
+    """The bundled office holders (parsed once per process)."""
+    if not _HOLDERS:
+        default = ActorRegistry.default()
+        text = read_text("data/office_holders.yaml")
+        actors, scopes = parse_registry(text, "analytics/data/office_holders.yaml",
+                                        known_scopes=default.scopes)
+        _HOLDERS.append(ActorRegistry(actors, scopes, source=BUNDLED))
+    return _HOLDERS[0]
 
 
 def load_registry(path: str | Path | None = None, extend_default: bool = True) -> ActorRegistry:

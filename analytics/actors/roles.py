@@ -33,6 +33,7 @@ from . import _lexicon as lex
 from .chunks import Chunk
 from .name_cues import NEXT_WORD
 from .offices import OfficeReader, proper_key, resolve_references
+from ..text import strip_accents
 from .registry import ActorRegistry, Role
 
 __all__ = ["RoleHit", "RoleMatcher", "role_mentions"]
@@ -116,12 +117,39 @@ class RoleMatcher:
 
     def __init__(self, registry: ActorRegistry) -> None:
         self.registry = registry
+        holders = registry.office_holders()
+        # the registry's actors and, when it has them, the past office holders (not
+        # matched as names: they resolve roles of the people a document names)
+        offices = registry if holders is None else holders.merge(registry)
         self.generic = {g.lower() for g in lex.cues().get("generic_roles", [])}
         self.blocking = {w.lower() for w in lex.cues().get("role_blocking_modifiers", [])}
-        self.index, cs_titles = _title_index(registry, self.generic)
+        self.predicate_before = frozenset(
+            w.lower() for w in lex.cues().get("role_predicate_before", []))
+        self.indefinite_before = frozenset(
+            w.lower() for w in lex.cues().get("role_indefinite_before", []))
+        self.index, cs_titles = _title_index(offices, self.generic)
+        if holders is not None:
+            for a in holders:  # earlier offices of the registry's own people
+                if a.name in registry:
+                    for r in a.roles:
+                        for t in r.titles:
+                            self.index.setdefault(_norm(t).lower(), []).append((a.name, r))
         ci_titles = {t for t in self.index if t.upper() not in cs_titles or t in self.generic}
         ci_titles = {t for t in ci_titles if not any(t == c.lower() for c in cs_titles)}
-        self.qual, self.names = _scope_phrases(registry)
+        #: a person's name as a document may write it ("George W Bush", "Alain
+        #: Juppe") -> the holders of the index it may designate
+        self._holder_keys: dict[str, set[str]] = {}
+        for a in offices:
+            self._holder_keys.setdefault(_person_key(a.name), set()).add(a.name)
+            for v in a.variants:
+                self._holder_keys.setdefault(_person_key(v), set()).add(a.name)
+        self._as_holders: dict[str, frozenset[str]] = {}
+        self._roles_of: dict[str, list[Role]] = {}
+        for entries in self.index.values():
+            for a, r in entries:
+                if r not in self._roles_of.setdefault(a, []):
+                    self._roles_of[a].append(r)
+        self.qual, self.names = _scope_phrases(offices)
         scope_words = {w.lower() for w in list(self.qual) + list(self.names)}
         self.scoped_titles = {
             t for t in self.index
@@ -154,6 +182,8 @@ class RoleMatcher:
             mod = m.group("mod")
             if mod and mod.lower() in self.blocking:
                 continue
+            if self._not_a_reference(text, m.start()):
+                continue
             qual = m.group("qual")
             scope = None
             if qual:
@@ -184,6 +214,20 @@ class RoleMatcher:
             out.append(RoleHit(start, m.end(), title, scope, bool(m.group("former")), explicit))
         return out
 
+    _words_before = re.compile(r"(?:([A-Za-z][\w'-]*)\s+)?([A-Za-z][\w'-]*)\s+$")
+
+    def _not_a_reference(self, text: str, start: int) -> bool:
+        """Whether the words before a role phrase make it a predicate ("was elected
+        prime minister") or indefinite ("a state trooper")."""
+        m = self._words_before.search(text, max(0, start - 40), start)
+        if m is None:
+            return False
+        before2, before = m.group(1), m.group(2)
+        low = before.lower()
+        if low in self.predicate_before or low in self.indefinite_before:
+            return True
+        return bool(before2 and before.islower() and before2.lower() in self.indefinite_before)
+
     # ------------------------------------------------------------------ resolving
     def candidates(self, hit: RoleHit) -> list[tuple[str, Role]]:
         cands = self.index.get(hit.title, [])
@@ -198,6 +242,7 @@ class RoleMatcher:
         explicit_actor: list[str],
         when: "_dt.date | tuple[_dt.date, _dt.date] | None" = None,
         facts=(),
+        home: str | None = None,
     ) -> tuple[str, bool] | None:
         """Resolve a role hit with the registry.
 
@@ -214,6 +259,10 @@ class RoleMatcher:
         facts : iterable of (title, scope, actor)
             Offices the document itself gives to people ("Prime Minister Shigeru
             Ishiba" makes Ishiba a holder of "prime minister" in that document).
+        home : str, optional
+            The scope most of the office holders the document names belong to
+            (:meth:`home_scope`): with a date, an office held in several countries
+            ("the defence secretary") is the home one's when no holder is named.
 
         Returns
         -------
@@ -228,7 +277,7 @@ class RoleMatcher:
             # without a date: a past holder the document names ("Donald Trump ...
             # the former US president"), never one it does not name
             holders = {a for a, r in cands if _ended(r, when)}
-            ctx = _nearest(hit.start, holders, explicit_pos, explicit_actor)
+            ctx = self._nearest(hit.start, holders, explicit_pos, explicit_actor)
             if ctx:
                 return (ctx, True)
             if when is not None and len(holders) == 1:
@@ -237,15 +286,66 @@ class RoleMatcher:
         if when is None:
             # no date: a holder the document names (stated or any tenure) decides
             holders = {a for a, _ in cands} | local
-            ctx = _nearest(hit.start, holders, explicit_pos, explicit_actor)
+            ctx = self._nearest(hit.start, holders, explicit_pos, explicit_actor)
             return (ctx, True) if ctx else ("", False)
         current = {a for a, r in cands if _held(r, when)} | local
-        ctx = _nearest(hit.start, current, explicit_pos, explicit_actor)
+        ctx = self._nearest(hit.start, current, explicit_pos, explicit_actor)
         if ctx:
             return (ctx, True)
         if len(current) == 1:
             return (next(iter(current)), True)
+        if home is not None and not hit.scope:
+            at_home = {a for a, r in cands if r.scope == home and _held(r, when)}
+            if len(at_home) == 1:
+                return (next(iter(at_home)), True)
         return ("", False)
+
+    def home_scope(self, actors: list[str],
+                   when: "_dt.date | tuple[_dt.date, _dt.date] | None") -> str | None:
+        """The scope (country or organisation) of most office holders a document
+        names, counting each person once by the offices held at ``when`` (any office
+        without a date); None without a strict majority."""
+        if when is None:
+            return None
+        counts: dict[str, int] = {}
+        for actor in set(actors):
+            scopes = {r.scope for holder in self.holders_named(actor)
+                      for r in self._roles_of.get(holder, ()) if _held(r, when)}
+            for sc in scopes:
+                counts[sc] = counts.get(sc, 0) + 1
+        if not counts:
+            return None
+        best = max(sorted(counts), key=counts.__getitem__)
+        return best if 2 * counts[best] > sum(counts.values()) else None
+
+    def holders_named(self, actor: str) -> frozenset[str]:
+        """The actors of the role index that a name mention's actor may be: itself,
+        and the office holders whose name it writes the same way (accents, dots and
+        middle initials aside)."""
+        got = self._as_holders.get(actor)
+        if got is None:
+            got = frozenset({actor} | self._holder_keys.get(_person_key(actor), set()))
+            if len(self._as_holders) < 100_000:
+                self._as_holders[actor] = got
+        return got
+
+    def _nearest(self, pos: int, allowed: set[str], positions: list[int],
+                 actors: list[str]) -> str | None:
+        """Nearest explicit mention (preceding first, then following) of a person who
+        is, or is written like, an allowed actor: the document's own actor."""
+        if not allowed:
+            return None
+        i = bisect.bisect_left(positions, pos)
+        for j in [*range(i - 1, -1, -1), *range(i, len(positions))]:
+            if actors[j] in allowed or not allowed.isdisjoint(self.holders_named(actors[j])):
+                return actors[j]
+        return None
+
+
+def _person_key(name: str) -> str:
+    """A person's name without accents, dots, case and one-letter initials."""
+    words = strip_accents(name).replace(".", " ").lower().split()
+    return " ".join(w for w in words if len(w) > 1) or " ".join(words)
 
 
 def _held(role: Role, when: "_dt.date | tuple[_dt.date, _dt.date]") -> bool:
@@ -266,18 +366,6 @@ def _ended(role: Role, when: "_dt.date | tuple[_dt.date, _dt.date] | None") -> b
     if when is None:
         return True
     return role.ended_before(when[1] if isinstance(when, tuple) else when)
-
-
-def _nearest(pos: int, allowed: set[str], positions: list[int], actors: list[str]) -> str | None:
-    """Nearest explicit mention of an allowed actor: preceding first, then following."""
-    i = bisect.bisect_left(positions, pos)
-    for j in range(i - 1, -1, -1):
-        if actors[j] in allowed:
-            return actors[j]
-    for j in range(i, len(positions)):
-        if actors[j] in allowed:
-            return actors[j]
-    return None
 
 
 # ---------------------------------------------------------------------- in context
@@ -315,6 +403,7 @@ def role_mentions(ch: Chunk, items: list[list], roles: RoleMatcher,
                                           roles.scope_words)
             out.extend(found)
     taken = _Intervals(out)
+    homes: dict[int, str | None] = {}
     for h in sorted(kept, key=lambda h: h.start):
         if taken.overlaps(h.start, h.end):
             continue  # the document says who holds the office
@@ -322,7 +411,9 @@ def role_mentions(ch: Chunk, items: list[list], roles: RoleMatcher,
         d = ch.doc_idx[si]
         pos, act = by_doc.get(d, ([], []))
         when = dates.get(ch.doc_ids[si]) or period
-        res = roles.resolve(h, pos, act, when, facts.get(d, ()))
+        if d not in homes:
+            homes[d] = roles.home_scope(act, when)
+        res = roles.resolve(h, pos, act, when, facts.get(d, ()), home=homes[d])
         if res is not None:
             out.append([h.start, h.end, res[0], "role", res[1]])
     return out

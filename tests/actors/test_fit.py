@@ -13,7 +13,7 @@ from analytics.actors import load_registry
 from analytics.actors.fit import check_fit
 
 UK2005 = Path(__file__).resolve().parents[1] / "fixtures" / "uk2005" / "actors.yaml"
-Y2016 = (dt.date(2016, 1, 1), dt.date(2016, 12, 31))
+Y1976 = (dt.date(1976, 1, 1), dt.date(1976, 12, 31))
 
 
 def _documents(*dates: str | None) -> pd.DataFrame:
@@ -38,18 +38,33 @@ def uk2005():
 
 
 def test_articles_from_another_era_get_a_plain_warning(bundled):
-    report = check_fit(bundled, _documents("2004-05-01", "2005-03-02"), source="uk articles/")
+    # the bundled registry's people are of the 2020s and its office holders of 1990-2025
+    report = check_fit(bundled, _documents("1974-05-01", "1975-03-02"), source="uk articles/")
     assert [f.code for f in report.findings] == ["era"]
     msg = report.messages[0]
-    assert "bundled registry" in msg and "these articles are dated 2004-2005" in msg
+    assert "bundled registry" in msg and "these articles are dated 1974-1975" in msg
     assert "'the prime minister'" in msg and "resolved only from the articles" in msg
     assert "analytics actors --init 'uk articles/' --out my_actors.yaml" in msg
-    assert report.coverage == (dt.date(2004, 5, 1), dt.date(2005, 3, 2))
+    assert report.coverage == (dt.date(1974, 5, 1), dt.date(1975, 3, 2))
     assert not report.fits
 
 
+def test_articles_of_the_office_holders_years_fit_the_bundled_registry(bundled, tmp_path):
+    # 2004-05 and 2016: the office holders say who held which office then
+    assert check_fit(bundled, _documents("2004-05-01", "2005-03-02")).fits
+    assert check_fit(bundled, _documents(None), period=(dt.date(2016, 1, 1),
+                                                       dt.date(2016, 12, 31))).fits
+    # a user's registry read alone has no office holders: judged on its own tenures
+    f = tmp_path / "actors.yaml"
+    f.write_text("scopes:\n  UK: {names: [Britain], adjectives: [British]}\nactors:\n"
+                 "  - name: Keir Starmer\n    roles:\n      - {title: Prime Minister, "
+                 "scope: UK, start: 2024-07-05}\n", encoding="utf-8")
+    own = load_registry(f, extend_default=False)
+    assert [x.code for x in check_fit(own, _documents("2004-05-01")).findings] == ["era"]
+
+
 def test_a_registry_file_written_for_the_period_fits(uk2005):
-    # the bundled 2020s file does not fit 2004-05, the fixture's file does: no warning
+    # the fixture's file, written for 2004-05, fits those articles: no warning
     assert check_fit(uk2005, _documents("2004-05-01", "2005-03-02")).fits
 
 
@@ -60,12 +75,12 @@ def test_current_articles_fit_the_bundled_registry(bundled):
 def test_undated_articles_use_the_period_or_are_not_judged(bundled):
     undated = _documents(None, "", None)
     assert check_fit(bundled, undated).fits and check_fit(bundled, undated).coverage is None
-    report = check_fit(bundled, undated, period=Y2016)
-    assert "the period given for these articles is 2016" in report.messages[0]
+    report = check_fit(bundled, undated, period=Y1976)
+    assert "the period given for these articles is 1976" in report.messages[0]
     # a dated corpus is judged on its dates, not on the period
-    assert check_fit(bundled, _documents("2025-02-01"), period=Y2016).fits
+    assert check_fit(bundled, _documents("2025-02-01"), period=Y1976).fits
     # skipped documents (duplicates, other languages) do not count
-    docs = _documents("2025-02-01", "2004-01-01")
+    docs = _documents("2025-02-01", "1974-01-01")
     docs.loc[1, "status"] = "skipped: exact duplicate of d0"
     assert check_fit(bundled, docs).fits
 
@@ -109,18 +124,19 @@ def test_analyze_logs_the_finding_and_keeps_the_report(tmp_path, caplog):
         "text": ["Tony Blair met Gordon Brown in London on Monday. The prime minister said "
                  "the economy was strong.",
                  "Michael Howard attacked Charles Clarke over the identity cards bill."],
-        "date": ["2004-05-01", "2005-02-03"]})
+        "date": ["1974-05-01", "1975-02-03"]})
     with caplog.at_level(logging.WARNING, logger="analytics"):
         a = analytics.analyze(docs, progress=False, n_topics=1, out=tmp_path / "out")
     report = a.extras["actor_fit"]
     assert [f.code for f in report.findings] == ["era"]
     logged = [r.getMessage() for r in caplog.records if r.getMessage().startswith("actors: ")]
     assert logged == ["actors: " + report.messages[0]]
-    assert "these articles are dated 2004-2005" in logged[0]
-    # with the registry written for that period, no warning
+    assert "these articles are dated 1974-1975" in logged[0]
+    # the same articles dated 2004-05, with the registry file written for them: no warning
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="analytics"):
-        fitted = analytics.analyze(docs, progress=False, n_topics=1, actors=str(UK2005))
+        fitted = analytics.analyze(docs.assign(date=["2004-05-01", "2005-02-03"]),
+                                   progress=False, n_topics=1, actors=str(UK2005))
     assert fitted.extras["actor_fit"].fits
     assert not [r for r in caplog.records if r.getMessage().startswith("actors: ")]
 

@@ -119,9 +119,12 @@ def test_registry_tenures_need_a_date_or_a_period():
     m, _ = run(text)  # undated, no period: the registry does not say who it was
     roles = m[m["kind"] == "role"]
     assert roles["actor"].tolist() == ["", ""] and not roles["resolved"].any()
-    # 2016: the registry's 2025 holders were not in office
+    # 2016: the registry's 2025 holders were not in office; the bundled office holders
+    # say who was: two British prime ministers that year (unresolved), one US president
     m, _ = run(text, period=(dt.date(2016, 1, 1), dt.date(2016, 12, 31)))
-    assert m[m["kind"] == "role"]["actor"].tolist() == ["", ""]
+    assert m[m["kind"] == "role"]["actor"].tolist() == ["", "Barack Obama"]
+    m, _ = run(text, period=(dt.date(2005, 3, 1), dt.date(2005, 3, 31)))
+    assert m[m["kind"] == "role"]["actor"].tolist() == ["Tony Blair", "George W. Bush"]
 
 
 def test_unqualified_role_resolves_from_nearest_compatible_mention():
@@ -361,8 +364,12 @@ def test_accent_free_surname_needs_the_full_name():
 
 
 def test_role_of_an_unknown_organisation_is_not_resolved():
-    m, _ = run("Donald Trump met the president of FIFA. The prime minister of Japan was there too.")
+    m, _ = run("Donald Trump met the president of FIFA. The prime minister of Tuvalu was there too.")
     assert actors(m) == ["Donald Trump"]
+    # Japan's office is known: on a date, its holder then
+    m, _ = run("Donald Trump met the president of FIFA. The prime minister of Japan was there too.",
+               period=(dt.date(2019, 6, 1), dt.date(2019, 6, 30)))
+    assert actors(m) == ["Donald Trump", "Shinzo Abe"]
     m, _ = run("Mark Rutte spoke. The chief executive of the firm left. The Nato chief stayed.")
     assert m["actor"].tolist() == ["Mark Rutte", "Mark Rutte"]
 
