@@ -53,18 +53,30 @@ Titus`` -> ``Dina Titus``), a surname taking the full name the document gave ear
 (``Mr. Burman`` -> ``Leonard Burman``: a mention's actor, an earlier speaker, else the
 full name written before). Pronouns (he, she, they) are resolved to the nearest
 compatible person, sentence by sentence going back: in each sentence first the
-speaker of a reporting clause (``…, Stovall said.``) or, failing one, the person
-named at its start (the subject), then the speakers of earlier quotations and actor
-mentions *outside* quotation marks (a name inside the quote is not what ``he said``
-refers to); gender must agree (registry, honorific); a person named after the pronoun
-in its own clause (``he told Rubio``) is not it; the ``pronoun`` mentions of
-:mod:`analytics.actors` are a fallback. An unresolved pronoun keeps ``speaker == ""``
-with ``speaker_method == "pronoun"``.
+speakers of its quotations (the latest first: ``After Beck asked him …, D’Souza
+replied, “…”`` / ``“…,” he added`` is D’Souza), then the speaker of a reporting clause
+(``…, Stovall said.``, ``according to a post from Arianna Huffington``; not a passive
+``Asked by Stephanopoulos``, not a possessive ``the host’s remarks``) or, failing one,
+the person named at its start (the subject), then the speakers of earlier quotations,
+actor mentions *outside* quotation marks (a name inside the quote is not what ``he
+said`` refers to; an indefinite ``a Univision host`` names no one) and people the
+mentions table missed (a given name that says the gender, ``Zoe Saldana``, or a surname
+whose full name the text gave, ``West`` after ``Cornel West``), those after a
+preposition (``filling in for Sanders``) last; gender must agree (registry, honorific,
+given name); a person named after the pronoun in its own clause (``he told Rubio``) is
+not it; the ``pronoun`` mentions of :mod:`analytics.actors` are a fallback when their
+gender agrees. A participle cue takes a pronoun subject (``she sent an email saying,
+“…”``). An unresolved pronoun keeps ``speaker == ""`` with ``speaker_method ==
+"pronoun"``. A quotation that runs over paragraphs is followed by continuations in the
+paragraph where it ends.
 
 Descriptions (``the CNN host said``) are linked to the person the text names with the
-same words (``CNN host Jake Tapper`` or ``Jake Tapper, the CNN host``) before the
-quotation, or, for a definite role (``the senator``), to the one person the previous
-sentence names (``speaker_kind == "described"``); otherwise, and always for an
+same words (``CNN host Jake Tapper`` or ``Jake Tapper, the CNN host``) or with the
+head noun as a title (``Judge Richard Berman`` … ``the judge said``) before the
+quotation, or, for a definite role (``the senator``, ``the Florida senator's answer``),
+to the one person the previous sentence names or has as its subject, unless the text
+gives that person another title (``Mayor Bill de Blasio`` is not ``the Republican
+presidential candidate``) (``speaker_kind == "described"``); otherwise, and always for an
 indefinite description (``a senior campaign official``), ``speaker`` stays ``""`` and
 the description is kept in ``speaker_surface``.
 

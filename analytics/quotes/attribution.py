@@ -365,4 +365,6 @@ def attribute(doc: QuoteDoc, cues: Cues) -> list[dict]:
         ends_in[id(row)] = doc.paras_index(sp.segments[-1][1] - 1)
         if found is not None:
             prev_in_para[sp.para_index] = row
+            # a quotation that runs over paragraphs continues in the one where it ends
+            prev_in_para[max(sp.para_index, ends_in[id(row)])] = row
     return rows

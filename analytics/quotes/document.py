@@ -64,6 +64,8 @@ class QuoteDoc:
     last_office: str = ""
     #: per sentence index: (position, speaker) of its reporting clauses (computed lazily)
     speech_subjects: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    #: per sentence index: people named outside mentions (computed lazily)
+    named_people: dict[int, list[tuple[int, str, str]]] = field(default_factory=dict)
 
     def cue_lemma(self, form: str) -> str:
         """The lemma of a matched cue (``"said"`` -> ``"say"``)."""

@@ -175,7 +175,9 @@ def canonical_name(doc: QuoteDoc, name: str, pos: int, gender: str) -> str:
             best = (pos - p, spk)
     if best is None:
         # the full name written earlier in the text ("Mike Pence ... Pence said")
-        pat = re.compile(r"(?:[A-Z][\w'\u2019-]*\.?\s+){1,3}" + re.escape(words[0]) + r"\b")
+        # (initials and names only: a sentence break or a title ends the run)
+        pat = re.compile(r"(?:(?:[A-Z]\.|[A-Z][\w'\u2019-]*)[ \t\xa0]+){1,3}"
+                         + re.escape(words[0]) + r"\b")
         for m in pat.finditer(doc.text, 0, pos):
             full = person_name(m.group(0))
             if len(full.split()) >= 2 and full.split()[-1] == words[0] and (
@@ -330,8 +332,18 @@ def speech_subjects(doc: QuoteDoc, k: int, cues: Cues) -> list[tuple[int, str]]:
     s, e = doc.sents[k]
     office = doc.last_office
     for cue in cues_in(doc, s, e, cues):
-        if doc.cue_lemma(cue.group(0)) == "according to" or cue.group(0).endswith("ing"):
+        if cue.group(0).endswith("ing"):
             continue
+        if doc.cue_lemma(cue.group(0)) == "according to":
+            # "according to a post from Arianna Huffington": the source speaks
+            spk, _surf, kind, a = speaker_before_cue(doc, s, cue, cues)
+            if spk and kind in ("name", "discovered", "unlisted", "role", "described"):
+                out.append((a, spk))
+            continue
+        if doc.masked[cue.end():cue.end() + 4] == " by ":
+            continue  # "Asked by Stephanopoulos, Carson said": a passive cue
+        if _POSSESSIVE.search(doc.masked[s:cue.start()].rstrip().rsplit(" ", 1)[-1]):
+            continue  # "the host's remarks": a noun, not a reporting clause
         left_start = s
         for _qa, qb in doc.qranges:
             if s <= qb < cue.start():
@@ -352,7 +364,7 @@ def speech_subjects(doc: QuoteDoc, k: int, cues: Cues) -> list[tuple[int, str]]:
             if doc.masked[a:b].strip() in cues.pronouns:
                 continue
             spk, _surf, kind = resolve_np(doc, a, b, cues)
-        if spk and kind in ("name", "discovered", "unlisted", "role"):
+        if spk and kind in ("name", "discovered", "unlisted", "role", "described"):
             out.append((a, spk))
     doc.last_office = office
     return out
@@ -378,12 +390,80 @@ def _leading_name(doc: QuoteDoc, s: int, lim: int) -> str:
     return canon
 
 
+def _after_preposition(doc: QuoteDoc, pos: int, s: int) -> bool:
+    """True when the word before ``pos`` (in its sentence) is a preposition: ``"filling in
+    for Sanders"``, ``"a post from Arianna Huffington"`` (an object, not a subject)."""
+    before = doc.masked[s:pos].split()
+    return bool(before) and before[-1] in en.words("actor_cues", "non_subject_prepositions")
+
+
+def _indefinite(doc: QuoteDoc, m: Mention) -> bool:
+    """True for a role mention after an indefinite article (``"a Univision host"``): an
+    indefinite description names no one."""
+    if m.kind != "role":
+        return False
+    before = doc.masked[max(0, m.start - 40):m.start].split()
+    for w in reversed(before):
+        if w in grammar("articles"):
+            return w != "the"
+        if not w[:1].isalpha():
+            return False
+    return False
+
+
+def _named_people(doc: QuoteDoc, k: int) -> list[tuple[int, str, str]]:
+    """(position, name, "person") of the people sentence ``k`` names outside quotations
+    and mentions: a given name that says the gender and a surname (``"Zoe Saldana
+    revealed"``, recorded with its gender), or a surname alone whose full name the text
+    gave before (``"West landed a sharp dig"`` after ``"Cornel West"``). Cached."""
+    if k in doc.named_people:
+        return doc.named_people[k]
+    s, e = doc.sents[k]
+    out: list[tuple[int, str, str]] = []
+    for m in _NAME_RE.finditer(doc.text, s, e):
+        a = m.start()
+        if doc.in_quote(a) or doc.masked[a:m.end()] != m.group(0).lower() or \
+                any(x.start < m.end() and a < x.end
+                    for x in doc.mentions_in(max(0, a - 60), m.end() + 60)):
+            continue
+        first, last = m.group(1), m.group(2)
+        if last:  # "Zoe Saldana": a given name that says the gender
+            given = given_name_gender(first)
+            if given and last.lower() not in grammar("non_name_speakers"):
+                name = f"{first} {last}"
+                doc.genders.setdefault(name, given[:1])
+                out.append((a, name, "person"))
+            continue
+        before = doc.masked[max(s, a - 12):a].split()
+        if before and (before[-1] in grammar("articles") or before[-1][:1].isupper()):
+            continue
+        if not doc.masked[m.end():m.end() + 2].strip(" ")[:1].isalpha():
+            continue
+        full = canonical_name(doc, first, a, "")
+        if len(full.split()) >= 2 and full.split()[-1] == first:
+            out.append((a, full, "person"))  # "West" after "Cornel West"
+    doc.named_people[k] = out
+    return out
+
+
+#: a capitalised word, or two (a given name and a surname), not followed by another
+_NAME_RE = re.compile(r"(?<![\w.'\u2019-])([A-Z][a-z]+)"
+                      r"(?:\s+([A-Z][a-z]+(?:[-'\u2019][A-Z]?[a-z]+)?))?"
+                      r"\b(?![.'\u2019-]?\s*[A-Z])")
+
+
 def _antecedents(doc: QuoteDoc, k: int, pos: int, cues: Cues) -> list[tuple[int, str, str]]:
-    """(position, actor, type) of the antecedents in sentence ``k`` before ``pos``: the
-    speakers of its reporting clauses first, then its mentions (outside quotes, not
-    possessive) and the earlier quotes' speakers, in text order."""
+    """(position, actor, type) of the antecedents in sentence ``k`` before ``pos``, best
+    first: the speakers of its quotations (the latest first: a following ``he said``
+    most often continues the person just quoted), the speakers of its reporting
+    clauses, or, failing both, the person named at its start; then its mentions
+    (outside quotes, not possessive, not an indefinite role) and the people its given
+    names name, in text order, those after a preposition (``"filling in for Sanders"``)
+    last."""
     s, e = doc.sents[k]
     lim = min(e, pos)
+    quoted = [(p, spk, typ) for p, spk, typ, _surf in reversed(doc.events_in(s, lim))
+              if spk and typ == "person"]
     first = [(p, spk, "person") for p, spk in speech_subjects(doc, k, cues) if p < lim]
     if not first:
         subject = _leading_name(doc, s, lim)
@@ -391,15 +471,17 @@ def _antecedents(doc: QuoteDoc, k: int, pos: int, cues: Cues) -> list[tuple[int,
             first = [(s, subject, "person")]
     cands: list[tuple[int, str, str]] = []
     for m in doc.mentions_in(s, lim):
-        if m.kind == "pronoun" or doc.in_quote(m.start) or doc.possessive(m):
+        if m.kind == "pronoun" or doc.in_quote(m.start) or doc.possessive(m) or \
+                _indefinite(doc, m):
             continue
         typ = "person" if doc.is_person(m.actor, m.kind) else (
             "group" if doc.is_group(m.actor) else "other")
         cands.append((m.start, m.actor, typ))
     for p, spk, typ, _surf in doc.events_in(s, lim):
         cands.append((p, spk, typ))
-    cands.sort(key=lambda c: c[0])
-    return first + cands
+    cands.extend(c for c in _named_people(doc, k) if c[0] < lim)
+    cands.sort(key=lambda c: (_after_preposition(doc, c[0], s), c[0]))
+    return quoted + first + cands
 
 
 def resolve_pronoun(doc: QuoteDoc, pron: str, pos: int, cues: Cues) -> tuple[str, str]:
@@ -473,7 +555,8 @@ def resolve_np(doc: QuoteDoc, a: int, b: int, cues: Cues) -> tuple[str, str, str
         spk, typ = resolve_pronoun(doc, words[0], a, cues)
         if not typ:
             for m in doc.mentions_in(a, b):
-                if m.kind == "pronoun":
+                if m.kind == "pronoun" and gender_compatible(
+                        cues.pronouns.get(words[0], ""), gender_of(doc, m.actor, cues)):
                     spk = m.actor
         if typ == "office":
             return spk, surface, "office"  # "They added:" after a spokesperson
@@ -490,6 +573,10 @@ def resolve_np(doc: QuoteDoc, a: int, b: int, cues: Cues) -> tuple[str, str, str
             kind = m.kind if m.kind in ("role", "discovered") else "name"
             return m.actor, surface_for(doc, m, a), kind
         office = office_name(doc, a, head, head, cues)
+        if not sp and (not office or not doc.is_group(office)):
+            linked = described_person(doc, surface, a, cues)
+            if linked:  # "the Florida senator" after "Marco Rubio": the person
+                return linked, surface, "described"
         if not office and raw.split()[0] in grammar("anaphoric_determiners"):
             office = doc.last_office
         if office:
@@ -533,13 +620,17 @@ def described_person(doc: QuoteDoc, surface: str, pos: int, cues: Cues) -> str:
 
     ``"the CNN host"`` is Jake Tapper when the text before ``pos`` says ``"CNN host
     Jake Tapper"`` or ``"Jake Tapper, the CNN host"`` (apposition); else, for a
-    description headed by a role noun (``"the senator"``), the person speaking or
-    named first in the previous sentence when that sentence names exactly one person.
-    An indefinite description (``"a White House spokesman"``) names no one.
+    description headed by a role noun (``"the judge"``), the person the text gives that
+    title (``"Judge Richard Berman"``), else the person speaking in the previous
+    sentence, its subject, or the one person it names, unless the text gives that
+    person another title (``"Mayor Bill de Blasio"`` is not ``"the Republican
+    presidential candidate"``). An indefinite description (``"a White House
+    spokesman"``) names no one.
     """
     words = surface.split()
     if len(words) < 2 or words[0].lower() != "the" or len(words) > 6:
         return ""
+    words[-1] = _POSSESSIVE.sub("", words[-1])  # "The Florida senator's answer"
     desc = " ".join(words[1:])
     if not desc[:1].isalpha():
         return ""
@@ -559,18 +650,57 @@ def described_person(doc: QuoteDoc, surface: str, pos: int, cues: Cues) -> str:
             best = canonical_name(doc, name, m.start(1), "")
     if best:
         return best
-    if words[-1].lower().strip(".,") not in _title_words():
+    head = words[-1].lower().strip(".,")
+    if head not in _title_words():
         return ""
+    # "Judge Berman ... the judge said": the head noun written as a title before a name
+    for m in re.finditer(r"\b" + re.escape(head.capitalize())
+                         + r"\.?\s+((?:[A-Z][\w.'\u2019-]*\s+){0,2}[A-Z][\w'\u2019-]+)", before):
+        name = person_name(m.group(1))
+        if name:
+            best = canonical_name(doc, name, m.start(1), "")
+    if best:
+        return best
     k = doc.sent_index(pos) - 1
     if k < 0:
         return ""
     subjects = [spk for _p, spk in speech_subjects(doc, k, cues)]
     if not subjects:
         s, e = doc.sents[k]
-        subjects = [m.actor for m in doc.mentions_in(s, e)
-                    if m.kind != "pronoun" and not doc.in_quote(m.start)
-                    and doc.is_person(m.actor, m.kind)]
-    return subjects[0] if len(set(subjects)) == 1 else ""
+        ms = [m for m in doc.mentions_in(s, e)
+              if m.kind != "pronoun" and not doc.in_quote(m.start)
+              and not doc.possessive(m) and not _indefinite(doc, m)
+              and not _after_preposition(doc, m.start, s)
+              and doc.is_person(m.actor, m.kind)]
+        if ms and len(doc.masked[s:ms[0].start].split()) <= 2:
+            subjects = [ms[0].actor]  # the subject: "Rubio was asked by ... Gerard Baker"
+        else:
+            subjects = [m.actor for m in ms]
+    if len(set(subjects)) != 1 or _titled_otherwise(doc, subjects[0], head, pos):
+        return ""
+    return subjects[0]
+
+
+def _titled_otherwise(doc: QuoteDoc, actor: str, head: str, pos: int) -> bool:
+    """True when the text before ``pos`` gives ``actor`` a title other than ``head``
+    (``"Mayor Bill de Blasio"`` is not ``"the Republican presidential candidate"``)."""
+    last = actor.split()[-1] if actor.split() else ""
+    if not last:
+        return False
+    titles = _title_words()
+    particles = "|".join(re.escape(w) for w in sorted(en.words("name_parts", "particles")))
+    for m in re.finditer(r"([A-Z][a-z]+)\.?\s+(?:(?:[A-Z][\w.'\u2019-]*|" + particles
+                         + r")\s+){0,3}" + re.escape(last) + r"\b", doc.text[:pos]):
+        word = m.group(1).lower()
+        if word in titles and word != head and word in _role_heads():
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str]:
+    """Role nouns that say what a person is (``actor_cues.yaml`` ``role_nouns``)."""
+    return frozenset(str(w).lower() for w in en.table("actor_cues").get("role_nouns") or [])
 
 
 def subject_of_sentence(doc: QuoteDoc, s: int, e: int) -> tuple[str, str, str]:
@@ -589,6 +719,20 @@ def subject_of_sentence(doc: QuoteDoc, s: int, e: int) -> tuple[str, str, str]:
     return "", "", ""
 
 
+def _subject_pronoun(doc: QuoteDoc, s: int, c: int, cues: Cues) -> tuple[int, str] | None:
+    """(position, pronoun) of a personal subject pronoun in [s, c) that comes before every
+    name mention there (``"When he returned he began by saying"``), else ``None``."""
+    for m in re.finditer(r"\b(?:he|she|they)\b", doc.masked[s:c]):
+        p = s + m.start()
+        if doc.in_quote(p) or doc.masked[p + len(m.group(0)):p + len(m.group(0)) + 1] == "'":
+            continue
+        if any(x.kind != "pronoun" and not doc.in_quote(x.start) for x in doc.mentions_in(s, p)):
+            return None
+        if cues.pronouns.get(m.group(0), "") in ("male", "female", "plural"):
+            return p, m.group(0)
+    return None
+
+
 def speaker_before_cue(doc: QuoteDoc, s: int, cue: re.Match, cues: Cues) -> tuple[str, str, str, int]:
     """Speaker of a cue from the text to its left in sentence [s, ...)."""
     c = cue.start()
@@ -600,12 +744,21 @@ def speaker_before_cue(doc: QuoteDoc, s: int, cue: re.Match, cues: Cues) -> tupl
         spk, surf, kind = resolve_np(doc, a, b, cues)
         return spk, surf, kind, a
     left = doc.masked[s:c].rstrip()
-    if cue.group(0).endswith("ing") and (left.endswith(",") or not left.strip()):
+    last_word = left.split()[-1] if left.split() else ""
+    if cue.group(0).endswith("ing") and (
+            left.endswith(",") or not left.strip()
+            or (doc.norm[s:c].split()[-1][:1].islower() and last_word not in cues.pronouns)):
+        # "..., saying", "she sent an email saying", "he began by saying": the subject
         spk = subject_of_sentence(doc, s, c)
         # or the speaker of an earlier quote in the sentence
         for p, who, typ, surf in reversed(doc.events_in(s, c)):
             if who or surf:
                 return who, surf, ("office" if typ == "office" else "name") if who else "unknown", p
+        pron = _subject_pronoun(doc, s, c, cues)
+        if pron is not None:  # "Minutes later, she sent an email saying, ..."
+            p, word = pron
+            who, _typ = resolve_pronoun(doc, word, p, cues)
+            return who, doc.text[p:p + len(word)], "pronoun" if who else "unknown", p
         if spk[0]:
             return spk[0], spk[1], spk[2], s
         return "", "", "", s
