@@ -150,6 +150,26 @@ class Analysis:
 
         return stance_evidence_for(self, actor, issue)
 
+    def claims(self) -> pd.DataFrame:
+        """What each actor supports or opposes, without an issue list.
+
+        See :func:`analytics.results.drilldown.claims`.
+        """
+        from .drilldown import claims
+
+        return claims(self)
+
+    def concepts(self) -> dict[str, pd.DataFrame]:
+        """The claims grouped into concepts, and the actor x concept network
+        (``concepts``, ``concept_network``, ``claim_concepts``).
+
+        See :func:`analytics.results.drilldown.concepts`; write the network with
+        :func:`analytics.stance.write_concept_network`.
+        """
+        from .drilldown import concepts
+
+        return concepts(self)
+
     def topic_paragraphs(self, topic: Any) -> pd.DataFrame:
         """The paragraphs assigned to ``topic`` (id or label), strongest first.
 

@@ -218,3 +218,45 @@ def kwic(analysis: Any, keyword: str, width: int = 60, *, regex: bool = False,
 
 __all__ = ["DrillFrame", "sentences_with", "stance_evidence_for", "topic_paragraphs",
            "kwic"]
+
+
+def claims(analysis: Any) -> pd.DataFrame:
+    """What each actor supports or opposes, without an issue list: the claims table of
+    :func:`analytics.stance.claims_table` computed on the analysis's sentences,
+    mentions and quotes, with the actor registry the analysis used.
+
+    Parameters
+    ----------
+    analysis : Analysis
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per claim (actor, object phrase, polarity, evidence), in text order.
+    """
+    from ..registries import load_registries
+    from ..stance import claims_table
+
+    opts = getattr(analysis, "options", None) or {}
+    registry = load_registries(opts.get("actors"),
+                               extend_actors=opts.get("extend_actors", True)).actors
+    return claims_table(table(analysis, "sentences"), table(analysis, "mentions"),
+                        table(analysis, "quotes"), registry=registry)
+
+
+def concepts(analysis: Any) -> dict[str, pd.DataFrame]:
+    """The claims of :func:`claims` grouped into concepts, and the actor x concept
+    network (:func:`analytics.stance.concept_tables`).
+
+    Parameters
+    ----------
+    analysis : Analysis
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``concepts``, ``concept_network`` and ``claim_concepts``.
+    """
+    from ..stance import concept_tables
+
+    return concept_tables(claims(analysis))

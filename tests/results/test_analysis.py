@@ -92,3 +92,31 @@ def test_saved_folders_have_normal_permissions(analysis, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o777 & ~umask
+
+
+def test_claims_and_concepts_of_an_analysis_without_an_issue_list(tmp_path):
+    """A corpus the bundled issues do not cover: the claims of each person, grouped
+    into concepts, through the saved analysis too."""
+    import analytics
+
+    texts = [
+        "ID cards row deepens\n\nCharles Kennedy rejected the ID cards bill on Monday. "
+        "Tony Blair defended identity cards in the Commons.",
+        "Tories join revolt\n\nMichael Howard opposed the ID card scheme after a long "
+        "debate. Mr Howard said the cost was too high.",
+    ]
+    a = analytics.analyze(texts, progress=False, n_topics=1, out=tmp_path / "out")
+    cl = a.claims()
+    assert {"Charles Kennedy", "Tony Blair", "Michael Howard"} <= set(cl["actor"])
+    tables = a.concepts()
+    cc = tables["claim_concepts"]
+    cards = set(cc.loc[cc["actor"].isin(["Charles Kennedy", "Michael Howard", "Tony Blair"]),
+                       "concept"])
+    assert len(cards) == 1  # one concept for three wordings
+    net = tables["concept_network"]
+    agree = net[net["kind"] == "agreement"]
+    assert {frozenset(p) for p in zip(agree["source"], agree["target"])} == {
+        frozenset({"Charles Kennedy", "Michael Howard"})}
+    # the same from the saved tables
+    again = analytics.Analysis.load(tmp_path / "out")
+    pd.testing.assert_frame_equal(again.claims(), cl)
