@@ -183,15 +183,16 @@ class NewsAnalyzer:
     def __getstate__(self):
         d = dict(self.__dict__)
         d["_cache"] = {}
+        d.pop("_kinds", None)
         return d
 
     def segments(self, text: str) -> list[list[str | None]]:
         """Chunks of tokens; stop words and masked sequences are ``None``/kept as
         markers so that ``X of the Y`` can still be seen."""
-        out = []
-        for chunk in _raw_chunks(text):
-            out.append(_apply_mask(chunk, self.mask_index))
-        return out
+        mask = self.mask_index
+        if not mask:
+            return _raw_chunks(text)  # type: ignore[return-value]
+        return [_apply_mask(chunk, mask) for chunk in _raw_chunks(text)]
 
     def is_content(self, tok: str | None) -> bool:
         return tok is not None and len(tok) >= self.min_len and tok not in self.stop_words
@@ -216,6 +217,14 @@ class NewsAnalyzer:
         self._heads = {k[0] for k in phrases}
 
     def __call__(self, text: str) -> list[str]:
+        return self.terms(self.segments(text))
+
+    def terms(self, segments: list[list[str | None]]) -> list[str]:
+        """The terms of a text given its :meth:`segments` (tokenised once, used twice).
+
+        Content words (stemmed), then the phrases found in each chunk; the order of the
+        terms carries no meaning (they are counted).
+        """
         terms: list[str] = []
         append = terms.append
         phrases = self.phrases
@@ -225,35 +234,40 @@ class NewsAnalyzer:
         maxp = self._max_phrase
         stop = self.stop_words
         min_len = self.min_len
-        cache = self._cache
-        mask = self.mask_index
-        for raw in _raw_chunks(text):
-            if mask:
-                raw = _apply_mask(raw, mask)
-            chunk: list = []
+        # token -> its stem, or "" for a stop word or a too short token
+        kinds = self.__dict__.setdefault("_kinds", {})
+        for raw in segments:
+            keys: list = []
+            content: list[bool] = []
             for t in raw:
-                if t is None or len(t) < min_len or t in stop:
-                    chunk.append(None if t is None else (t, False))
-                else:
-                    st = cache.get(t)
-                    if st is None:
-                        st = cache[t] = s_stem(t)
-                    chunk.append((st, True))
-            n = len(chunk)
-            for i, item in enumerate(chunk):
-                if item is None or not item[1]:
+                if t is None:
+                    keys.append(None)
+                    content.append(False)
                     continue
-                st = item[0]
-                append(st)
-                if maxp and st in heads:
-                    for m in range(min(maxp, n - i), 1, -1):
-                        seq = chunk[i:i + m]
-                        if None in seq:
-                            continue
-                        p = phrases.get(tuple(x[0] for x in seq))
-                        if p is not None:
-                            append(p)
-                            break
+                st = kinds.get(t)
+                if st is None:
+                    st = kinds[t] = "" if len(t) < min_len or t in stop else s_stem(t)
+                if st:
+                    append(st)
+                    keys.append(st)
+                    content.append(True)
+                else:
+                    keys.append(t)
+                    content.append(False)
+            if not maxp:
+                continue
+            n = len(keys)
+            for i in range(n - 1):
+                if not content[i] or keys[i] not in heads:
+                    continue
+                for m in range(min(maxp, n - i), 1, -1):
+                    seq = tuple(keys[i:i + m])
+                    if None in seq:
+                        continue
+                    p = phrases.get(seq)
+                    if p is not None:
+                        append(p)
+                        break
         return terms
 
     def content_count(self, text: str) -> int:

@@ -10,10 +10,15 @@
 * the stories: within each theme of at least ``min_split`` fitting texts, the same
   method is fitted again on the theme's fitting texts
   (:func:`~analytics.topics.methods.fit_method`) with its own automatic grain, among
-  ``2 .. sqrt(n_theme) / 2`` (at most ``max_stories``). Among the candidates whose largest story holds at most ``max_share`` of the
-  corpus, the best-scoring one wins (a story that is a third of the coverage is a
-  section, not a story); when no candidate qualifies, the one with the smallest
-  largest story;
+  ``2 .. sqrt(n_theme) / 2`` (at most ``max_stories``; every k up to 6, then every
+  second one), searched on at most ``story_sample`` of the theme's texts and its
+  :data:`STORY_TERMS` most frequent terms. Among the candidates whose largest story
+  holds at most ``max_share`` of the corpus, the best-scoring one wins (a story that is
+  a third of the coverage is a section, not a story); when no candidate qualifies, the
+  one with the smallest largest story. The bar is checked again on the fitted stories
+  (the search sees a sample): when one still holds more than ``max_share``, up to
+  :data:`REFIT_TRIES` larger candidates are fitted, and the first that meets it is
+  kept. A theme's stories are fitted on the terms that occur in the theme;
 * the labels (:mod:`analytics.topics.labels`).
 
 The grain therefore follows the corpus: mixed coverage splits into its sections at the
@@ -36,6 +41,13 @@ from .labels import make_labels, term_weights, top_term_indices
 from .methods import doc_topic_weights, fit_method
 from .model import TopicModel, _as_texts, one_blas_thread
 from .selection import candidate_ks, search_k
+
+#: The number of stories of a theme is searched on its this many most frequent terms.
+STORY_TERMS = 1000
+#: Iterations of the NMF of a theme's stories.
+STORY_ITER = 200
+#: Larger numbers of stories tried when the chosen one leaves a story above ``max_share``.
+REFIT_TRIES = 3
 
 #: Columns of ``search_`` (the ``topic_search`` table).
 SEARCH_COLUMNS = ["level", "theme", "k", "stability", "agreement", "coherence",
@@ -66,7 +78,8 @@ class TopicHierarchy(BaseEstimator):
     min_split : int
         A theme with fewer fitting texts stays one story.
     story_sample : int
-        The grain of a theme's stories is chosen on at most this many of its texts.
+        The grain of a theme's stories is chosen on at most this many of its texts
+        (the fit itself uses them all).
     model_params : dict, optional
         More parameters of the coarse :class:`~analytics.topics.TopicModel`
         (``mask_terms``, ``min_terms``, ``phrases``, ``search_sample``...).
@@ -98,7 +111,7 @@ class TopicHierarchy(BaseEstimator):
 
     def __init__(self, n_topics="auto", method="nmf", random_state=0, *, max_themes=8,
                  max_stories=12, max_share=0.35, max_theme_share=0.5, min_split=50,
-                 story_sample=1000, model_params=None):
+                 story_sample=600, model_params=None):
         self.n_topics = n_topics
         self.method = method
         self.random_state = random_state
@@ -144,7 +157,7 @@ class TopicHierarchy(BaseEstimator):
         fit_idx = np.flatnonzero(coarse.fit_mask_)
         theme_of_fit = coarse.labels_[fit_idx]
         n_fit = max(len(fit_idx), 1)
-        self.parts_: list[tuple] = []  # per theme: (model, components, svd, k, prior)
+        self.parts_: list[tuple] = []  # per theme: (model, components, svd, k, prior, cols)
         for t in range(self.n_themes_):
             rows = fit_idx[theme_of_fit == t]
             part, scores = self._stories(X, rows, len(rows) / n_fit, auto)
@@ -158,7 +171,7 @@ class TopicHierarchy(BaseEstimator):
                                       for _ in range(p[3])], dtype=int)
         self.n_topics_ = len(self.topic_theme_)
         comps = []
-        for t, (model, comp, svd, k, prior) in enumerate(self.parts_):
+        for t, (model, comp, svd, k, prior, _) in enumerate(self.parts_):
             if model is None:
                 comps.append(_unit_rows(coarse.components_[t:t + 1]))
             else:
@@ -169,18 +182,25 @@ class TopicHierarchy(BaseEstimator):
         self.topics_, self.theme_table_ = self._tables()
 
     def _stories(self, X, rows: np.ndarray, share: float, auto: bool):
-        """Fit the stories of one theme; returns its part and the scores of its search."""
+        """Fit the stories of one theme; returns its part and the scores of its search.
+
+        A part is ``(model, components, svd, k, prior, columns)``: the story model is
+        fitted on the terms that occur in the theme (``columns``; its components are
+        put back on the full vocabulary).
+        """
+        none = (None, None, None, 1, np.ones(1), None)
         if not auto or len(rows) < max(int(self.min_split), 6):
-            return (None, None, None, 1, np.ones(1)), None
+            return none, None
         cap = min(int(self.max_stories), max(2, round(np.sqrt(len(rows)) / 2)))
-        ks = [k for k in candidate_ks(len(rows), (2, cap))]
+        # every k up to 6, then every second one (the costliest candidates)
+        ks = [k for k in candidate_ks(len(rows), (2, cap)) if k <= 6 or k % 2 == 0]
         Xt = X[rows]
         if self.method == "lda":
             Xt = self.themes_.tfidf_.transform(Xt)
         scores = search_k(Xt, ks, random_state=self.random_state,
-                          sample=int(self.story_sample))
+                          sample=int(self.story_sample), max_terms=STORY_TERMS)
         if not len(scores):
-            return (None, None, None, 1, np.ones(1)), None
+            return none, None
         corpus_share = scores["largest"] * share
         ok = scores[corpus_share <= self.max_share]
         if len(ok):
@@ -189,32 +209,61 @@ class TopicHierarchy(BaseEstimator):
             k = int(scores.loc[scores["score"].idxmax(), "k"])
         else:
             k = int(scores.loc[scores["largest"].idxmin(), "k"])
+        # the share is measured on the search sample; the fit on the whole theme can
+        # still leave one story above max_share of the corpus: then the larger
+        # candidates are tried, smallest largest story first, and the first fit that
+        # meets the bar is kept (else the one with the smallest largest story)
+        tries = [k] + scores.loc[scores["k"] > k].sort_values(
+            ["largest", "k"], kind="stable")["k"].astype(int).tolist()[:REFIT_TRIES]
+        Xr = X[rows]
+        cols = np.flatnonzero(np.diff(Xr.tocsc().indptr) > 0)
+        Xr = Xr[:, cols]
+        large = len(rows) >= self.themes_.large_corpus
+        best = None
+        for kk in tries:
+            model, comp, svd = fit_method(self.method, Xr, kk, self.random_state, large,
+                                          max_iter=STORY_ITER)
+            W = doc_topic_weights(self.method, model, comp, svd, Xr, kk)
+            has = W.sum(axis=1) > 0
+            top = np.bincount(W[has].argmax(axis=1), minlength=kk).max() if has.any() else 0
+            got = top / max(len(rows), 1) * share
+            if best is None or got < best[0]:
+                best = (got, kk, model, comp, svd, W)
+            if got <= self.max_share:
+                break
+        _, k, model, comp, svd, W = best
         scores = scores.copy()
         scores["chosen"] = scores["k"] == k
-        large = len(rows) >= self.themes_.large_corpus
-        model, comp, svd = fit_method(self.method, X[rows], k, self.random_state, large)
-        W = doc_topic_weights(self.method, model, comp, svd, X[rows], k)
+        full = np.zeros((k, X.shape[1]), dtype=np.asarray(comp).dtype)
+        full[:, cols] = comp
         tot = W.sum(axis=0)
         prior = tot / tot.sum() if tot.sum() > 0 else np.full(k, 1.0 / k)
-        return (model, comp, svd, k, prior), scores
+        return (model, full, svd, k, prior, cols), scores
 
     def _combine(self, D_theme: np.ndarray, theme_labels: np.ndarray, X):
-        """Topic weights and labels from theme weights and each theme's stories."""
+        """Topic weights and labels from theme weights and each theme's stories.
+
+        A theme's stories are weighed only for the texts with some weight in the theme
+        (the others get zero weight in its stories anyway).
+        """
         n = D_theme.shape[0]
         D = np.zeros((n, self.n_topics_))
         labels = np.full(n, -1, dtype=int)
         offset = 0
-        for t, (model, comp, svd, k, prior) in enumerate(self.parts_):
+        X = X.tocsr()
+        for t, (model, comp, svd, k, prior, cols) in enumerate(self.parts_):
             if model is None:
-                S = np.ones((n, 1))
+                D[:, offset] = D_theme[:, t]
             else:
-                S = doc_topic_weights(self.method, model, comp, svd, X, k)
+                rows = np.flatnonzero(D_theme[:, t] > 0)
+                S = doc_topic_weights(self.method, model, comp[:, cols], svd,
+                                      X[rows][:, cols], k)
                 s = S.sum(axis=1)
                 S[s <= 0] = prior
                 S = S / S.sum(axis=1, keepdims=True)
-            D[:, offset:offset + k] = D_theme[:, t:t + 1] * S
+                D[rows, offset:offset + k] = D_theme[rows, t:t + 1] * S
             mine = theme_labels == t
-            labels[mine] = offset + S[mine].argmax(axis=1)
+            labels[mine] = offset + D[mine, offset:offset + k].argmax(axis=1)
             offset += k
         return D, labels, theme_labels.astype(int).copy()
 

@@ -21,7 +21,8 @@ from sklearn.preprocessing import normalize
 METHODS = ("nmf", "lda", "kmeans")
 
 
-def fit_method(method: str, Xf, k: int, random_state: int, large: bool):
+def fit_method(method: str, Xf, k: int, random_state: int, large: bool,
+               max_iter: int | None = None):
     """Fit topic ``method`` with ``k`` topics on the term matrix ``Xf``.
 
     Parameters
@@ -36,6 +37,8 @@ def fit_method(method: str, Xf, k: int, random_state: int, large: bool):
         Seed of every randomised step.
     large : bool
         Use the mini-batch / online variant.
+    max_iter : int, optional
+        Iterations of the (non mini-batch) NMF (default 400).
 
     Returns
     -------
@@ -56,7 +59,8 @@ def fit_method(method: str, Xf, k: int, random_state: int, large: bool):
                 m = MiniBatchNMF(n_components=k, init="nndsvda", random_state=rs,
                                  batch_size=2048, max_iter=30)
             else:
-                m = NMF(n_components=k, init="nndsvda", random_state=rs, max_iter=400)
+                m = NMF(n_components=k, init="nndsvda", random_state=rs,
+                        max_iter=max_iter or 400)
             m.fit(Xf)
             return m, m.components_, svd
         if method == "lda":

@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Sequence
 
 from ..lang import en
-from .analyzer import NewsAnalyzer
+from .analyzer import NewsAnalyzer, s_stem
 
 _LINKERS = en.words("topic_phrases", "linkers")
 _LINK_DETS = en.words("topic_phrases", "link_determiners")
@@ -31,12 +31,15 @@ def detect_phrases(
     threshold: float = 0.35,
     max_phrases: int = 20000,
     find_phrases: bool = True,
+    segmented: Sequence[list] | None = None,
 ) -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
     """Collocations among ``texts``: adjacent content bigrams, trigrams, ``X of (the) Y``.
 
     A candidate is kept when it occurs at least ``min_count`` times, in at least
     two texts (when there are several texts), and its normalised PMI (Bouma 2009)
-    is at least ``threshold``.
+    is at least ``threshold``. ``segmented``, when given, holds the texts already
+    split by ``analyzer.segments`` (one entry per text), so that they are not
+    tokenised again.
 
     Returns
     -------
@@ -53,42 +56,55 @@ def detect_phrases(
     df: Counter = Counter()
     surf: Counter = Counter()  # (key, surface)
     n_tokens = 0
-    for text in texts:
+    stop, min_len, cache = analyzer.stop_words, analyzer.min_len, analyzer._cache
+    if segmented is None:
+        segmented = [analyzer.segments(t) for t in texts]
+    # counted once per (key, surface form); the keys' counts are summed afterwards
+    uni_raw: Counter = Counter()
+    big_s: Counter = Counter()
+    tri_s: Counter = Counter()
+    of_s: Counter = Counter()
+    for segs in segmented:
         seen = set()
-        for raw in analyzer.segments(text):
-            chunk = analyzer.stems(raw)
-            content = [analyzer.is_content(t) for t in raw]
+        for raw in segs:
+            content = [t is not None and len(t) >= min_len and t not in stop for t in raw]
+            chunk = [(cache.get(t) or cache.setdefault(t, s_stem(t))) if c else t
+                     for t, c in zip(raw, content)]
             n = len(chunk)
-            for i, tok in enumerate(chunk):
+            for i in range(n):
                 if not content[i]:
                     continue
-                uni[tok] += 1
-                surf[(tok, raw[i])] += 1
+                uni_raw[raw[i]] += 1
                 n_tokens += 1
                 if not find_phrases:
                     continue
                 if i + 1 < n and content[i + 1]:
-                    b = (tok, chunk[i + 1])
-                    big[b] += 1
+                    b = (chunk[i], chunk[i + 1])
                     seen.add(b)
-                    surf[(b, tuple(raw[i:i + 2]))] += 1
+                    big_s[(b, (raw[i], raw[i + 1]))] += 1
                     if i + 2 < n and content[i + 2]:
-                        t = (tok, chunk[i + 1], chunk[i + 2])
-                        tri[t] += 1
+                        t = (chunk[i], chunk[i + 1], chunk[i + 2])
                         seen.add(t)
-                        surf[(t, tuple(raw[i:i + 3]))] += 1
+                        tri_s[(t, (raw[i], raw[i + 1], raw[i + 2]))] += 1
                 elif i + 2 < n and chunk[i + 1] in _LINKERS:
                     # "X of (the) Y"
                     j = i + 2 if content[i + 2] else (
                         i + 3 if i + 3 < n and chunk[i + 2] in _LINK_DETS and content[i + 3] else -1)
                     if j > 0:
                         o = tuple(chunk[i:j + 1])
-                        ofp[o] += 1
                         seen.add(o)
-                        surf[(o, tuple(raw[i:j + 1]))] += 1
+                        of_s[(o, tuple(raw[i:j + 1]))] += 1
                         if j + 1 < n and content[j + 1]:
                             follow[(o, chunk[j + 1])] += 1
         df.update(seen)
+    for tok, c in uni_raw.items():
+        st = cache[tok]
+        uni[st] += c
+        surf[(st, tok)] = c
+    for counts, total in ((big_s, big), (tri_s, tri), (of_s, ofp)):
+        for (key, sf), c in counts.items():
+            total[key] += c
+            surf[(key, sf)] += c
     best: dict = {}
     for (key, sf), c in surf.items():
         if key not in best or c > best[key][0] or (c == best[key][0] and sf < best[key][1]):
@@ -96,7 +112,7 @@ def detect_phrases(
     display = {k: _show(v[1]) for k, v in best.items() if isinstance(k, str)}
     if n_tokens == 0 or not find_phrases:
         return {}, display
-    min_docs = 2 if len(texts) > 1 else 1
+    min_docs = 2 if len(segmented) > 1 else 1
     logn = math.log(n_tokens)
 
     def npmi(count: int, parts: Sequence[str]) -> float:

@@ -38,6 +38,8 @@ from sklearn.metrics.pairwise import cosine_distances
 #: Initialisation of the sub-sample re-fits (random: see :func:`search_k`).
 INIT = "random"
 TOL = 1e-4
+#: Iterations of each NMF of the search: the candidates are compared, not finished.
+SEARCH_ITER = 50
 
 
 def candidate_ks(n: int, k_range=None, k_cap: int = 20) -> list[int]:
@@ -117,8 +119,11 @@ def combine(df: pd.DataFrame) -> pd.Series:
 
 
 def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
-             frac=0.8, max_terms=3000) -> pd.DataFrame:
+             frac=0.8, max_terms=3000, max_iter=SEARCH_ITER) -> pd.DataFrame:
     """Score each candidate k (see module docstring); returns a DataFrame.
+
+    Every NMF of the search runs at most ``max_iter`` iterations: the candidates are
+    compared with each other, a converged fit is not needed for that.
 
     Columns: ``k, stability, agreement, coherence, separation, largest, score``
     (``largest``: share of the sample in the largest topic of the reference fit). Candidates
@@ -148,14 +153,14 @@ def search_k(X, ks, *, random_state=0, sample=2000, n_boot=2, n_terms=10,
     subs = [np.sort(rng.choice(n, max(2, int(frac * n)), replace=False)) for _ in range(n_boot)]
     rows = []
     for k in ks:
-        W, H = _nmf(X, k, random_state)
+        W, H = _nmf(X, k, random_state, max_iter=max_iter)
         labels = (W * H.sum(axis=1)).argmax(axis=1)  # weights on unit-mass topics
         ref = _top_sets(H, n_terms)
         jac, ari = [], []
         for b, sub in enumerate(subs):
             # random initialisation: with too few topics different runs merge
             # different clusters, which shows up as instability
-            Ws, Hs = _nmf(X[sub], k, random_state + 1 + b, init=INIT)
+            Ws, Hs = _nmf(X[sub], k, random_state + 1 + b, max_iter=max_iter, init=INIT)
             jac.append(_matched_jaccard(ref, _top_sets(Hs, n_terms)))
             ari.append(adjusted_rand_score(labels[sub], (Ws * Hs.sum(axis=1)).argmax(axis=1)))
         n_lab = len(np.unique(labels))

@@ -84,18 +84,24 @@ class NewsVectorizer:
         self.analyzer_ = NewsAnalyzer(stop, _mask_index(self.mask_terms))
         n = len(texts)
         self.display_ = {}
+        # the texts of the phrase sample are tokenised once, for phrases and for terms
+        # (memory bounded by the sample)
+        segmented: dict[int, list] = {}
         if not self.phrases and n:
-            sample = texts[: self.phrase_sample]
-            _, self.display_ = detect_phrases(self.analyzer_, sample, find_phrases=False)
+            idx = np.arange(min(n, self.phrase_sample))
+            segmented = {int(i): self.analyzer_.segments(texts[i]) for i in idx}
+            _, self.display_ = detect_phrases(self.analyzer_, (), find_phrases=False,
+                                              segmented=list(segmented.values()))
         if self.phrases and n:
             if n > self.phrase_sample:
                 rng = np.random.RandomState(self.random_state)
                 idx = np.sort(rng.choice(n, self.phrase_sample, replace=False))
-                sample = [texts[i] for i in idx]
             else:
-                sample = texts
-            min_count = 2 if len(sample) < 2000 else 3
-            phrases, self.display_ = detect_phrases(self.analyzer_, sample, min_count=min_count)
+                idx = np.arange(n)
+            segmented = {int(i): self.analyzer_.segments(texts[i]) for i in idx}
+            min_count = 2 if len(idx) < 2000 else 3
+            phrases, self.display_ = detect_phrases(
+                self.analyzer_, (), min_count=min_count, segmented=list(segmented.values()))
             self.analyzer_.set_phrases(phrases)
         min_df, max_df = self.default_df(n)
         if self.min_df is not None:
@@ -108,24 +114,28 @@ class NewsVectorizer:
         )
         counts: list[int] = []
         try:
-            X = self.counter_.fit_transform(self._terms(texts, counts))
+            X = self.counter_.fit_transform(self._terms(texts, counts, segmented))
         except ValueError:
             # empty vocabulary, or df limits that prune everything: relax them
             self.counter_.set_params(min_df=1, max_df=1.0)
             counts = []
             try:
-                X = self.counter_.fit_transform(self._terms(texts, counts))
+                X = self.counter_.fit_transform(self._terms(texts, counts, segmented))
             except ValueError:
                 self.counter_ = None
                 X = sp.csr_matrix((n, 0), dtype=np.float32)
         self.content_counts_ = np.array(counts if len(counts) == n else
                                         [len(self.analyzer_(t)) for t in texts], dtype=int)
-        return X.tocsr()
+        X = X.tocsr()
+        X.sort_indices()  # one summation order whatever the order of the terms
+        return X
 
-    def _terms(self, texts, counts: list[int]):
+    def _terms(self, texts, counts: list[int], segmented: dict | None = None):
         analyze = self.analyzer_
-        for t in texts:
-            terms = analyze(t)
+        segmented = segmented or {}
+        for i, t in enumerate(texts):
+            segs = segmented.get(i)
+            terms = analyze.terms(segs if segs is not None else analyze.segments(t))
             counts.append(len(terms))
             yield terms
 
@@ -142,6 +152,7 @@ class NewsVectorizer:
             counts = [len(self.analyzer_(t)) for t in texts]
         else:
             X = self.counter_.transform(self._terms(texts, counts)).tocsr()
+            X.sort_indices()
         return (X, np.array(counts, dtype=int)) if return_counts else X
 
     def get_feature_names_out(self) -> np.ndarray:

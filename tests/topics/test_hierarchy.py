@@ -152,3 +152,60 @@ def test_top_terms_chart_plots_weights_and_full_labels(demo):
     colours = charts.topic_colors(25)
     assert len({tuple(np.round(c, 3)) for c in
                 (matplotlib.colors.to_rgb(c) for c in colours)}) == 25
+
+
+def test_tokenised_once_gives_the_same_terms(labelled, demo):
+    from analytics.topics.vectorize import NewsVectorizer
+    texts = labelled[0] + demo[1]["text"].tolist()
+    v = NewsVectorizer(random_state=0)
+    C = v.fit_transform(texts)  # the phrase sample's texts are tokenised once
+    assert v.phrases_, "phrases are found on the fitting texts"
+    again = v.transform(texts)  # every text tokenised afresh
+    assert (C != again).nnz == 0
+    assert list(v.content_counts_) == [len(v.analyzer_(t)) for t in texts]
+
+
+def _fake_search(largest):
+    def search(X, ks, **kw):
+        return pd.DataFrame({"k": ks, "stability": 0.5, "agreement": 0.5, "coherence": 0.1,
+                             "separation": 0.1, "largest": [largest] * len(ks),
+                             "score": [1.0 / k for k in ks]})
+    return search
+
+
+def test_story_share_is_checked_on_the_fitted_stories(labelled, monkeypatch):
+    # the search sample says every grain keeps stories under the bar and prefers two
+    # stories; fitted on the fifty paragraphs of five sections, two stories cannot
+    from analytics.topics import hierarchy
+    texts, _ = labelled
+    monkeypatch.setattr(hierarchy, "search_k", _fake_search(0.2))
+    coarse = hierarchy.TopicModel(n_topics=1, random_state=0).fit(texts)
+    X = coarse._weight(coarse.vectorizer_.transform(texts))
+    rows = np.flatnonzero(coarse.fit_mask_)
+
+    def stories(max_share):
+        m = TopicHierarchy(random_state=0, max_share=max_share, min_split=10)
+        m.themes_ = coarse
+        (model, comp, svd, k, prior, cols), scores = m._stories(X, rows, 1.0, True)
+        W = hierarchy.doc_topic_weights("nmf", model, comp[:, cols], svd, X[rows][:, cols], k)
+        share = np.bincount(W.argmax(axis=1), minlength=k).max() / len(rows)
+        assert scores.loc[scores["chosen"], "k"].tolist() == [k]
+        return k, share
+
+    k_loose, share_loose = stories(1.0)
+    assert k_loose == 2 and share_loose > 0.4
+    k_tight, share_tight = stories(0.4)
+    assert k_tight > 2 and share_tight <= 0.4
+
+
+def test_stories_weigh_only_their_themes_terms(labelled):
+    texts, _ = labelled
+    m = TopicHierarchy(random_state=0, min_split=20).fit(texts)
+    C = m.themes_.vectorizer_.transform(texts)
+    fit = m.themes_.fit_mask_
+    split = [t for t, part in enumerate(m.parts_) if part[0] is not None]
+    assert split
+    for t in split:
+        present = np.asarray(C[fit & (m.theme_labels_ == t)].sum(axis=0)).ravel() > 0
+        story_rows = m.components_[m.topic_theme_ == t]
+        assert story_rows[:, ~present].sum() == 0 and story_rows[:, present].sum() > 0
