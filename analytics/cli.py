@@ -121,10 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--out", default="reports", metavar="DIR",
                     help="folder for the report: new, empty, or a report written before "
                          "(it is replaced as a whole; default: %(default)s)")
-    pr.add_argument("--person", action="append", default=None, metavar="NAME",
-                    dest="people",
+    pr.add_argument("--person", "--people", action=_PeopleAction, default=None,
+                    metavar="NAME", dest="people",
                     help="give NAME a person page besides the most mentioned people "
-                         "(repeat for several)")
+                         "(repeat for several, or --people \"NAME;NAME\")")
     _add_common(pr)
     pi = _add_draft_parser(
         sub, "actors", "an actor registry", _ACTOR_OPTIONS,
@@ -247,6 +247,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         _debug_traceback(debug)
         _internal(exc)
         return EXIT_INTERNAL
+
+
+class _PeopleAction(argparse.Action):
+    """``--person NAME`` (repeatable) and ``--people "NAME;NAME"`` fill one list."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        names = [" ".join(v.split()) for v in str(values).split(";")]
+        if not all(names):
+            parser.error(f"argument {option_string}: an empty name in {values!r}; "
+                         "separate names with ';' as in --people \"Keir Starmer;Rachel "
+                         "Reeves\"")
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *names])
 
 
 def _setup_logging(debug: bool) -> None:

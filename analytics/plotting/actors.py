@@ -8,7 +8,8 @@ import pandas as pd
 
 from analytics.plotting.style import PALETTE, SEQUENTIAL, figure_for, no_data, style
 
-__all__ = ["mention_counts", "comention_heatmap", "actor_network", "cluster_order"]
+__all__ = ["mention_counts", "comention_heatmap", "actor_network", "network_layout",
+           "cluster_order"]
 
 
 def mention_counts(mentions: pd.DataFrame, top: int = 15, ax=None, *, by_kind: bool = True):
@@ -252,8 +253,49 @@ def actor_network(graph, ax=None, *, title: str | None = None, seed: int = 7, ma
                                edgecolors="white", linewidths=1.0)
         ax.set_xlim(-1.35, 1.35)
         ax.set_ylim(-1.35, 1.25)
-        _labels(fig, ax, pos)
+        anns = _labels(fig, ax, pos)
+        comps = [sorted(c, key=str) for c in nx.connected_components(g)]
+        fig._analytics_network = {"positions": pos, "labels": anns, "components": comps}
     return fig
+
+
+def network_layout(fig) -> dict:
+    """Where :func:`actor_network` put each node and its label.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure returned by :func:`actor_network`.
+
+    Returns
+    -------
+    dict
+        ``positions``: node -> (x, y) in data coordinates; ``labels``: node -> label
+        box ``(x0, y0, x1, y1)`` in display pixels, as drawn; ``components``: the
+        bounding box ``(x0, y0, x1, y1)`` (data coordinates) of each connected
+        component's nodes.
+
+    Raises
+    ------
+    ValueError
+        When ``fig`` was not drawn by :func:`actor_network` or has no nodes.
+    """
+    info = getattr(fig, "_analytics_network", None)
+    if info is None:
+        raise ValueError("not a network drawn by actor_network (or one without nodes)")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = {}
+    for n, ann in info["labels"].items():
+        b = ann.get_window_extent(renderer)
+        labels[n] = (float(b.x0), float(b.y0), float(b.x1), float(b.y1))
+    pos = info["positions"]
+    comps = []
+    for comp in info["components"]:
+        xy = np.array([pos[n] for n in comp], dtype=float)
+        comps.append((float(xy[:, 0].min()), float(xy[:, 1].min()),
+                      float(xy[:, 0].max()), float(xy[:, 1].max())))
+    return {"positions": dict(pos), "labels": labels, "components": comps}
 
 
 def _component_layout(g, seed: int) -> dict:
@@ -316,9 +358,9 @@ def _layout(g, seed: int) -> dict:
     return {n: (float(arr[i, 0]), float(arr[i, 1])) for i, n in enumerate(g.nodes)}
 
 
-def _labels(fig, ax, pos: dict) -> None:
+def _labels(fig, ax, pos: dict) -> dict:
     """Name each node below it, push the names apart, and link a moved name to its
-    node with a thin line."""
+    node with a thin line; return node -> label annotation."""
     anns = {}
     for n, (x, y) in pos.items():
         anns[n] = ax.annotate(
@@ -332,3 +374,4 @@ def _labels(fig, ax, pos: dict) -> None:
             ann.arrow_patch = None
             ax.annotate("", xy=(x0, y0), xytext=(x1, y1), textcoords="data",
                         arrowprops=dict(arrowstyle="-", color="#bbbbbb", lw=0.5))
+    return anns

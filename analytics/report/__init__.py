@@ -10,7 +10,8 @@
    PNG, no script and no network access at view time), and
 5. writes a page per person who matters (``person-<slug>.html``, see
    :mod:`.people`) and ``index.html`` with the headline findings and links to every
-   page, person and table.
+   page, person and table. Wherever a page names a person with a page (table cells,
+   findings, captions, the people a chart draws), the name links to it.
 
 The build happens in a hidden folder beside ``out`` that replaces ``out`` only
 when everything succeeded: a failed or interrupted run leaves the previous report

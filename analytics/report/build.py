@@ -16,7 +16,7 @@ from analytics import narrative
 
 from . import html as pages_html
 from .execute import execute_notebooks, scrub_paths
-from .people import person_links, write_person_pages
+from .people import link_people, person_links, write_person_pages
 from .source import default_source, list_notebooks, run_analysis, save_analysis
 
 _WORK_PREFIX = "analytics-report-"
@@ -179,8 +179,8 @@ def _write_site(analysis: Any, pages: list[dict], tmp: Path, tables_dir: Path,
               f'<a href="tables/">tables/</a> &middot; executed notebooks: '
               f'<a href="notebooks/">notebooks/</a>.')
     for pg in pages:
-        page = pages_html.page(pg["title"], pages_html.export_body(pg["nb"]), nav,
-                               pg["href"], footer)
+        body = link_people(pages_html.export_body(pg["nb"]), people or {})
+        page = pages_html.page(pg["title"], body, nav, pg["href"], footer)
         pages_html.check_static_html(page, pg["href"])
         (tmp / pg["href"]).write_text(page, encoding="utf-8")
     write_person_pages(analysis, tmp, people or {}, nav, footer)
@@ -190,8 +190,8 @@ def _write_site(analysis: Any, pages: list[dict], tmp: Path, tables_dir: Path,
     meta = {"tables_dir": tables_dir, "figures": figures.is_dir() and any(figures.iterdir()),
             "people": people or {}}
     index = pages_html.page("News coverage report",
-                            pages_html.index_body(analysis, pages, meta), nav,
-                            "index.html", footer)
+                            link_people(pages_html.index_body(analysis, pages, meta),
+                                        people or {}), nav, "index.html", footer)
     pages_html.check_static_html(index, "index.html")
     (tmp / "index.html").write_text(index, encoding="utf-8")
     (tmp / "report.json").write_text(json.dumps({

@@ -134,8 +134,41 @@ def figure_html(fig: Any, caption: str | None = None, *, alt: str | None = None)
         sup = fig._suptitle.get_text() if getattr(fig, "_suptitle", None) else ""
         alt = "; ".join([t for t in [sup, *titles] if t]) or "chart"
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return (f'<figure class="chart"><img src="data:image/png;base64,{data}" '
+    names = chart_labels(fig)
+    # the names drawn on the chart, so a report can link the people among them
+    joined = html.escape("\n".join(names), quote=True)
+    data_names = f' data-names="{joined}"' if names else ""
+    return (f'<figure class="chart"{data_names}><img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(alt, quote=True)}">{cap}</figure>')
+
+
+def chart_labels(fig: Any, limit: int = 60) -> list[str]:
+    """The category labels drawn on a chart: tick labels, annotations and legend
+    entries (each once, in drawing order; numbers and empty labels left out).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The chart.
+    limit : int
+        At most this many labels.
+
+    Returns
+    -------
+    list of str
+    """
+    out: dict[str, None] = {}
+    for ax in fig.axes:
+        texts = [*ax.get_yticklabels(), *ax.get_xticklabels(), *ax.texts]
+        leg = ax.get_legend()
+        if leg is not None:
+            texts += leg.get_texts()
+        for t in texts:
+            label = " ".join(str(t.get_text()).split())
+            if label and len(label) <= 80 and re.search(r"[^\W\d_]", label):
+                # "Keir Starmer (42)": a name with its count
+                out.setdefault(re.sub(r"\s*\([\d,]+\)$", "", label), None)
+    return list(out)[:limit]
 
 
 def show_figure(fig: Any, caption: str | None = None, *, name: str | None = None) -> None:
@@ -205,6 +238,11 @@ def show_findings(analysis: Any, section: str | None = None, *,
                       analysis, None if section is None else [section])))
 
 
+#: Rows a page holds at most in a table's "show all rows" element; longer tables show
+#: their first rows and say so (every row stays in the saved tables).
+MAX_PAGE_ROWS = 500
+
+
 def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = None,
                name: str | None = None, tables_href: str | None = None,
                float_digits: int = 2, links: dict[str, dict[str, str]] | None = None) -> str:
@@ -217,7 +255,8 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
     max_rows : int
         Rows shown at first. The rest stay reachable: through a link to the full CSV
         (``name`` and ``tables_href``), else in a ``<details>`` element holding every
-        row (static HTML, no script).
+        row (static HTML, no script), at most :data:`MAX_PAGE_ROWS` of them (a note
+        says when there are more).
     caption : str, optional
         Shown above the table.
     name, tables_href : str, optional
@@ -261,9 +300,14 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
     if len(df) > max_rows:
         if linked:
             note.append(f"showing {max_rows} of {len(df)} rows")
-        else:
+        elif len(df) <= MAX_PAGE_ROWS:
             rest = (f'<details class="all-rows"><summary>show all {len(df)} rows</summary>'
                     f"{render(df)}</details>")
+        else:  # a page stays small whatever the corpus: the rest is in the tables
+            rest = (f'<details class="all-rows"><summary>show the first {MAX_PAGE_ROWS} '
+                    f"of {len(df)} rows</summary>{render(df.head(MAX_PAGE_ROWS))}</details>")
+            note.append(f"this page shows the first {MAX_PAGE_ROWS} of {len(df)} rows; "
+                        "every row is in the analysis tables")
     if linked:
         href = html.escape(f"{tables_href}/{name}.csv", quote=True)
         note.append(f'full table: <a href="{href}">{html.escape(str(name))}.csv</a>')

@@ -24,7 +24,7 @@ from analytics.text.format import fmt_int, fmt_pct, fmt_tone, plural, truthy
 
 from .display import figure_html, table_html
 
-__all__ = ["person_links", "person_page_body", "write_person_pages"]
+__all__ = ["person_links", "person_page_body", "write_person_pages", "link_people"]
 
 _e = html.escape
 
@@ -244,10 +244,82 @@ def write_person_pages(analysis: Any, out: Path, links: dict[str, str],
     for actor, href in links.items():
         if not re.fullmatch(r"person-[a-z0-9-]+\.html", href):  # never a path
             raise ValueError(f"unsafe person page name: {href!r}")
-        page = pages_html.page(actor, person_page_body(analysis, actor, links,
-                                                       out / "figures"),
-                               nav, href, footer)
+        others = {k: v for k, v in links.items() if k != actor}
+        body = link_people(person_page_body(analysis, actor, links, out / "figures"), others)
+        page = pages_html.page(actor, body, nav, href, footer)
         pages_html.check_static_html(page, href)
         (out / href).write_text(page, encoding="utf-8")
         written.append(href)
     return written
+
+
+# text inside these elements is never linked (links, article quotes, headings, markup)
+_NO_LINK = {"a", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "style", "title",
+            "header", "nav", "script", "summary"}
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+_FIGURE = re.compile(r'<figure class="chart" data-names="([^"]*)">(.*?)</figure>', re.S)
+
+
+def link_people(markup: str, links: dict[str, str]) -> str:
+    """Link the people of ``links`` (name -> page) where a report page names them.
+
+    In text (table cells, captions, findings, notes) the first mention of a person in
+    each text run becomes a link; text in links, headings and quoted article text is
+    left alone. Under a chart that draws people with a page (its ``data-names``,
+    written by :func:`.display.figure_html`), a line lists them with links, in the
+    order of ``links``.
+
+    Parameters
+    ----------
+    markup : str
+        Page HTML (escaped text, as the report writes it).
+    links : dict
+        Person -> page file name.
+
+    Returns
+    -------
+    str
+    """
+    if not links:
+        return _FIGURE.sub(lambda m: f'<figure class="chart">{m.group(2)}</figure>', markup)
+    escaped = {}
+    for name, href in links.items():
+        for form in {_e(name, quote=False), _e(name)}:
+            escaped[form] = (name, href)
+    pattern = re.compile(r"(?<![\w&])(" + "|".join(
+        re.escape(k) for k in sorted(escaped, key=lambda k: (-len(k), k))) + r")(?![\w])")
+
+    def link_text(text: str) -> str:
+        done: set[str] = set()
+
+        def sub(m: re.Match) -> str:
+            name, href = escaped[m.group(1)]
+            if name in done:
+                return m.group(1)
+            done.add(name)
+            return f'<a href="{_e(href, quote=True)}">{m.group(1)}</a>'
+        return pattern.sub(sub, text)
+
+    parts = _TAG.split(markup)
+    depth = 0
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            m = _TAG_NAME.match(part)
+            if m and m.group(1).lower() in _NO_LINK and not part.endswith("/>"):
+                depth += -1 if part.startswith("</") else 1
+                depth = max(depth, 0)
+        elif part and depth == 0:
+            parts[i] = link_text(part)
+    markup = "".join(parts)
+
+    def figure(m: re.Match) -> str:
+        names = set(html.unescape(m.group(1)).split("\n"))
+        shown = [n for n in links if n in names]  # in page order: most mentioned first
+        body = m.group(2)
+        if shown:
+            items = ", ".join(f'<a href="{_e(links[n], quote=True)}">{_e(n)}</a>'
+                              for n in shown)
+            body += f'<p class="chart-people">People in this chart: {items}.</p>'
+        return f'<figure class="chart">{body}</figure>'
+    return _FIGURE.sub(figure, markup)

@@ -182,3 +182,53 @@ def test_cli_person_flag_refuses_an_unknown_name(tmp_path, capsys):
     assert rc == 2
     assert "no person of that name" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
+
+
+def test_cli_people_flag_splits_names_and_adds_to_person():
+    from analytics.cli import build_parser
+
+    args = build_parser().parse_args(["report", "--people", "Keir Starmer; Rachel  Reeves",
+                                      "--person", "Donald Trump"])
+    assert args.people == ["Keir Starmer", "Rachel Reeves", "Donald Trump"]
+    assert build_parser().parse_args(["report"]).people is None
+    with pytest.raises(SystemExit) as exc:
+        build_parser().parse_args(["report", "--people", "Keir Starmer;;"])
+    assert exc.value.code == 2
+
+
+def test_cli_people_flag_refuses_an_unknown_name(tmp_path, capsys):
+    from analytics.cli import main
+
+    rc = main(["report", "--out", str(tmp_path / "r"), "--people",
+               "Keir Starmer;Nobody Atall"])
+    assert rc == 2
+    assert "Nobody Atall" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_link_people_in_text_tables_and_under_charts():
+    from analytics.report.people import link_people
+
+    links = {"Keir Starmer": "person-keir-starmer.html", HOSTILE: "person-x.html"}
+    markup = (
+        "<p>Keir Starmer met Keir Starmer and <a href=\"a.html\">Keir Starmer</a>.</p>"
+        "<h2>Keir Starmer</h2><blockquote class=\"evidence\"><p>Keir Starmer said</p>"
+        "</blockquote><table><tr><td>Keir Starmer</td><td>Keir Starmers</td>"
+        f"<td>{htmlmod.escape(HOSTILE, quote=False)}</td></tr></table>"
+        "<figure class=\"chart\" data-names=\"Mark Rutte\nKeir Starmer\">"
+        "<img src=\"data:image/png;base64,AA\" alt=\"Keir Starmer\">"
+        "<figcaption>Mentions of Keir Starmer.</figcaption></figure>")
+    out = link_people(markup, links)
+    a = '<a href="person-keir-starmer.html">Keir Starmer</a>'
+    # first mention in each text run; never inside a link, heading or article quote
+    assert out.startswith(f"<p>{a} met Keir Starmer and <a href=\"a.html\">Keir Starmer</a>")
+    assert "<h2>Keir Starmer</h2>" in out and "<p>Keir Starmer said</p>" in out
+    assert f"<td>{a}</td><td>Keir Starmers</td>" in out
+    assert ('<td><a href="person-x.html">&lt;script&gt;alert(1)&lt;/script&gt; ../../etc '
+            '"Trump"</a></td>') in out
+    # under the chart: the people it draws who have a page; the alt text untouched
+    assert f'<p class="chart-people">People in this chart: {a}.</p></figure>' in out
+    assert 'alt="Keir Starmer"' in out and "data-names" not in out
+    assert f"<figcaption>Mentions of {a}.</figcaption>" in out
+    check_static_html(out)
+    assert "data-names" not in link_people(markup, {})

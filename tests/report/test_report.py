@@ -127,9 +127,12 @@ def test_every_number_on_the_pages_matches_the_tables(built_report):
             n_checked += 1
     assert n_checked >= 10
     # and the key values, recomputed from the saved tables
-    index = htmlmod.unescape((built_report / "index.html").read_text())
+    # names of people with a page are links: compare the text without them
+    def unlinked(name: str) -> str:
+        return re.sub(r"</?a\b[^>]*>", "", (built_report / name).read_text())
+    index = htmlmod.unescape(unlinked("index.html"))
     assert f"The corpus has {len(a.documents)} documents" in index
-    leaders_page = htmlmod.unescape((built_report / "04_leaders.html").read_text())
+    leaders_page = htmlmod.unescape(unlinked("04_leaders.html"))
     solid = a.leaders[~a.leaders["low_evidence"].astype(bool)]
     assert len(solid) >= 2
     for _, r in solid.iterrows():
