@@ -69,7 +69,7 @@ TABLES: dict[str, list[str]] = {
     ],
     "leader_documents": [
         "actor", "doc_id", "mentions", "tone_mean", "share_positive",
-        "share_neutral", "share_negative",
+        "share_neutral", "share_negative", "label",
     ],
     # who criticises (polarity -1) or praises (+1) whom: one row per sentence and
     # directed pair of actors, then per (source, target, polarity) over the corpus

@@ -16,7 +16,8 @@ trained on the NewsMTSC training split: the geometric-mean ensemble
 Pipeline helpers (:mod:`analytics.sentiment.tone`): :func:`tone_table` (with the
 ``role`` of every mention, :mod:`analytics.sentiment.roles`: an accuser is the
 ``source`` of an evaluation, not its target), :func:`leader_summary` (article-bootstrap
-intervals from 5 articles on, portrayal rows only) and :func:`leader_documents`.
+intervals from 5 articles on, portrayal rows only) and :func:`leader_documents` (with
+each document's portrayal label, :func:`document_label`).
 :mod:`analytics.sentiment.relations` says who criticises or praises whom (tables
 ``relation_evidence`` and ``relations``, a signed network); :mod:`analytics.sentiment.trends`
 gives tone over time and by outlet.
@@ -35,13 +36,13 @@ from .ensemble import DEFAULT_WEIGHTS as ENSEMBLE_WEIGHTS
 from .ensemble import TargetEnsemble
 from .model import LABELS, TargetSentimentClassifier
 from .neural import NeuralTargetClassifier
-from .tone import (TONE_MODELS, _tone_model_argument, leader_documents, leader_summary,
-                   tone_table)
+from .tone import (TONE_MODELS, _tone_model_argument, document_label, leader_documents,
+                   leader_summary, tone_table)
 
 __all__ = [
     "classify_targets", "vader_scores", "load_model", "TargetSentimentClassifier",
     "NeuralTargetClassifier", "TargetEnsemble", "tone_table", "leader_summary",
-    "leader_documents", "CLASSIFY_COLUMNS", "TONE_MODELS",
+    "leader_documents", "document_label", "CLASSIFY_COLUMNS", "TONE_MODELS",
 ]
 
 #: columns of :func:`classify_targets`' result

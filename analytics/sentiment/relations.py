@@ -10,8 +10,10 @@ polarity); :func:`relation_graph` makes the signed directed network (networkx), 
 Each pair of mentions of a sentence is read by :class:`RelationClassifier`, a
 multinomial logistic regression over the roles and verbs of
 :mod:`analytics.sentiment.roles`, the tone model's scores toward both actors and the
-words between them (five classes: none, first -> second positive or negative, second
--> first positive or negative), trained on the directed-sentiment news sentences of
+structure between them (:func:`pair_cues`: an abstract word-class sequence, quotation,
+possessive evaluation, passive agent, which actor the evaluative words are nearer to)
+(five classes: none, first -> second positive or negative, second -> first positive or
+negative), trained on the directed-sentiment news sentences of
 Park, Pan and Joo (2021) by ``python -m analytics.training.relations``. It ships as
 ``analytics/sentiment/data/relations.npz`` (plain arrays, no pickle).
 """
@@ -31,19 +33,21 @@ import scipy.sparse as sp
 from .. import schema
 from ..resources import as_path
 from ..text import normalize
-from .roles import ROLES, speech_acts
+from ..lang import en
+from .roles import EVAL_NOUNS, NEGATIONS, NEGATIVE, POSITIVE, ROLES, SPEECH, _possessive, speech_acts
 from .features import sparse_features
 from .tokens import mask, tokenize, valences, vader_lexicon
 
-__all__ = ["RELATION_CLASSES", "RelationClassifier", "pair_features", "relation_evidence",
+__all__ = ["RELATION_CLASSES", "RelationClassifier", "pair_cues", "pair_features", "relation_evidence",
            "relation_table", "relation_graph", "write_network", "load_relation_model"]
 
 #: the five classes of a pair (first, second) of mentions, in order of the sentence
 RELATION_CLASSES = ("none", "positive_first_to_second", "positive_second_to_first",
                     "negative_first_to_second", "negative_second_to_first")
 RELATIONS_RESOURCE = "relations.npz"
-ARTEFACT_FORMAT = 1
+ARTEFACT_FORMAT = 2
 _VERB_CLASSES = ("negative", "positive", "speech")
+_FUNCTION_WORDS = en.words("tone_roles", "relation_function_words")
 
 
 # ----------------------------------------------------------------- features
@@ -62,6 +66,120 @@ def _rule_class(roles: list, acts: list) -> int:
     return 0
 
 
+def _abstract(tok: str, low: str, lex: dict) -> str | None:
+    """The class of a token in the abstract sequence of a pair (None: dropped)."""
+    if low in NEGATIVE:
+        return "NV"
+    if low in POSITIVE:
+        return "PV"
+    if low in SPEECH:
+        return "SV"
+    if low in EVAL_NOUNS:
+        return "EN"
+    if low in NEGATIONS:
+        return "NOT"
+    v = lex.get(low, 0.0)
+    if v <= -1.0:
+        return "neg"
+    if v >= 1.0:
+        return "pos"
+    if low in _FUNCTION_WORDS:
+        return low
+    if tok[:1].isupper():
+        return "E"
+    return None
+
+
+def pair_cues(text: str, first: tuple[int, int], second: tuple[int, int]) -> dict:
+    """Word-free features of how two mentions relate in a sentence.
+
+    The sentence becomes an abstract sequence: the mentions as ``P`` and ``X``, other
+    words as their class (negative / positive evaluative verb ``NV`` / ``PV``, speech
+    verb ``SV``, evaluation noun ``EN``, negation, VADER polarity ``neg`` / ``pos``,
+    function words as themselves, other names ``E``; the rest dropped). From it: the
+    n-grams (2-4) around and between the pair that contain a mention ("P NV X", "X was
+    NV by P"), which mention is inside a quotation, which mention each
+    strongly-valenced word is nearer to (and whether it lies before, between or after
+    them), "P's criticism of X" and passive agents ("by P").
+
+    Parameters
+    ----------
+    text : str
+        The sentence (normalised).
+    first, second : (int, int)
+        Character spans of the mentions, ``first`` starting before ``second``.
+
+    Returns
+    -------
+    dict
+        Feature name -> value.
+    """
+    toks = tokenize(text)
+    lex = vader_lexicon()
+    seq: list = []
+    in_quote = False
+    prev = None
+    p_pos = q_pos = -1
+    p_quoted = q_quoted = False
+    pt: list = []
+    qt: list = []
+    for i, (tok, s, e) in enumerate(toks):
+        if tok == '"':
+            in_quote = not in_quote
+        if e > first[0] and s < first[1]:
+            pt.append(i)
+            if prev != "P":
+                seq.append("P")
+                p_pos, p_quoted = len(seq) - 1, in_quote
+            prev = "P"
+            continue
+        if e > second[0] and s < second[1]:
+            qt.append(i)
+            if prev != "X":
+                seq.append("X")
+                q_pos, q_quoted = len(seq) - 1, in_quote
+            prev = "X"
+            continue
+        a = _abstract(tok, tok.lower(), lex)
+        if a is None:
+            prev = None
+            continue
+        if a != prev:
+            seq.append(a)
+        prev = a
+    f: dict = {}
+    if p_pos < 0 or q_pos < 0:
+        return f
+    region = seq[max(0, p_pos - 3):min(len(seq), q_pos + 4)]
+    for n in (2, 3, 4):
+        for i in range(len(region) - n + 1):
+            g = region[i:i + n]
+            if "P" in g or "X" in g:
+                f["g:" + " ".join(g)] = 1.0
+    between = seq[p_pos + 1:q_pos]
+    if len(between) <= 6:
+        f["btw:" + " ".join(between)] = 1.0
+    for a in set(between):
+        f["bw:" + a] = 1.0
+    f[f"quote:{int(p_quoted)}{int(q_quoted)}"] = 1.0
+    low = [t[0].lower() for t in toks]
+    for i, v in enumerate(valences(low, lex)):
+        if abs(v) < 1.0 or i in pt or i in qt:
+            continue
+        dp = min(abs(i - pt[0]), abs(i - pt[-1]))
+        dq = min(abs(i - qt[0]), abs(i - qt[-1]))
+        where = "b" if pt[-1] < i < qt[0] else ("f" if i < pt[0] else "a")
+        k = f"near:{'p' if dp < dq else 'q'}:{where}:{'neg' if v < 0 else 'pos'}"
+        f[k] = f.get(k, 0.0) + 1.0 / (1.0 + min(dp, dq) / 4.0)
+    if _possessive(text, first[1]):
+        if any(w in EVAL_NOUNS for w in low[pt[-1] + 1:min(qt[0], pt[-1] + 5)]):
+            f["poss_eval"] = 1.0
+    for name, idx in (("by_p", pt), ("by_q", qt)):
+        if idx[0] > 0 and low[idx[0] - 1] == "by":
+            f[name] = 1.0
+    return f
+
+
 def pair_features(text: str, first: tuple[int, int], second: tuple[int, int],
                   p_first: Sequence[float], p_second: Sequence[float]) -> tuple[dict, list]:
     """Sparse and dense features of one pair of mentions (``first`` before ``second``).
@@ -78,7 +196,10 @@ def pair_features(text: str, first: tuple[int, int], second: tuple[int, int],
     Returns
     -------
     sparse : dict
-        Feature name -> value (words between the mentions, verbs and roles).
+        Feature name -> value: the verbs and roles of both mentions, the tone model's
+        window and agent/patient cues around each, and :func:`pair_cues` (the words
+        of the sentence themselves are not features: they let a model remember
+        sentences rather than read them).
     dense : list of float
         Tone probabilities, rule class, roles and lexicon scores, in a fixed order.
     """
@@ -90,16 +211,9 @@ def pair_features(text: str, first: tuple[int, int], second: tuple[int, int],
     a_end = next((i for i, t in enumerate(toks) if t[1] >= first[1]), len(toks))
     b_start = next((i for i, t in enumerate(toks) if t[2] > second[0]), len(toks))
     between = low[a_end:b_start]
-    before = low[:next((i for i, t in enumerate(toks) if t[2] > first[0]), 0)]
     b_end = next((i for i, t in enumerate(toks) if t[1] >= second[1]), len(toks))
     after = low[b_end:]
-    sparse: dict = {}
-    for w in between[:12]:
-        sparse["b:" + w] = 1.0
-    for w in after[:6]:
-        sparse["a:" + w] = 1.0
-    for w in before[-3:]:
-        sparse["f:" + w] = 1.0
+    sparse: dict = pair_cues(text, first, second)
     # the tone model's view of each mention: its window and agent/patient cues
     for side, (s0, e0) in (("1", first), ("2", second)):
         _g, win, _c, cues = sparse_features(mask(text, s0, e0), 4)

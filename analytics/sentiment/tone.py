@@ -353,10 +353,61 @@ def leader_summary(tone: pd.DataFrame, *, n_boot: int = 2000, random_state: int 
     return schema.conform("leaders", out[cols])
 
 
+#: a document's portrayal of an actor is negative when its ``tone_mean`` is below this
+DOCUMENT_NEGATIVE_BELOW = -0.35
+#: ... and positive when its ``tone_mean`` is above this (neutral in between)
+DOCUMENT_POSITIVE_ABOVE = 0.0
+
+
+def document_label(tone_mean, share_positive=None, share_negative=None) -> np.ndarray:
+    """The portrayal label (-1, 0, +1) of an actor in a document from its mean tone.
+
+    The neutral band is [-0.35, 0.0], not centred on zero: news reports negative
+    events, and the tone model reads some of that as negative tone toward the people
+    involved, so a document's mean tone toward a person it portrays neutrally sits a
+    little below zero. The band was chosen by cross-validation on the author's
+    sentiment toward the main person of news articles (PerSenT dev, folds grouped by
+    person; ``benchmarks/tone/eval_persent.py``, ``benchmarks/SENTIMENT.md``). A
+    document is called positive only when at least one of its mentions is labelled
+    positive, and negative only when one is labelled negative, so the label never
+    contradicts every mention (two neutral mentions scored +0.2 stay neutral).
+
+    Parameters
+    ----------
+    tone_mean : array-like of float
+        Mean tone of an actor's portrayal mentions in a document.
+    share_positive, share_negative : array-like of float, optional
+        Shares of those mentions labelled positive / negative (no condition when
+        omitted).
+
+    Returns
+    -------
+    ndarray of int64
+        -1 below :data:`DOCUMENT_NEGATIVE_BELOW`, +1 above
+        :data:`DOCUMENT_POSITIVE_ABOVE`, 0 otherwise (also for NaN).
+    """
+    def _num(v) -> np.ndarray:
+        return np.asarray(pd.to_numeric(pd.Series(np.atleast_1d(v)), errors="coerce"),
+                          dtype=float)
+
+    x = _num(tone_mean)
+    pos = x > DOCUMENT_POSITIVE_ABOVE
+    neg = x < DOCUMENT_NEGATIVE_BELOW
+    if share_positive is not None:
+        pos &= _num(share_positive) > 0
+    if share_negative is not None:
+        neg &= _num(share_negative) > 0
+    out = np.zeros(len(x), dtype=np.int64)
+    out[pos] = 1
+    out[neg] = -1
+    return out
+
+
 def leader_documents(tone: pd.DataFrame) -> pd.DataFrame:
     """Tone per actor and document (table ``leader_documents``), sorted by actor, doc_id.
 
-    Rows where the actor is a ``source`` are left out (:func:`portrayal`).
+    Rows where the actor is a ``source`` are left out (:func:`portrayal`). ``label``
+    is the document's portrayal of the actor (-1, 0, +1; :func:`document_label`).
     """
     tone = portrayal(tone)
     if tone is None or len(tone) == 0:
@@ -375,6 +426,8 @@ def leader_documents(tone: pd.DataFrame) -> pd.DataFrame:
                 share_positive=("_pos", "mean"), share_neutral=("_neu", "mean"),
                 share_negative=("_neg", "mean")).reset_index()
     out["mentions"] = out["mentions"].astype(int)
+    out["label"] = document_label(out["tone_mean"].to_numpy(), out["share_positive"].to_numpy(),
+                                  out["share_negative"].to_numpy())
     return schema.conform("leader_documents", out)
 
 

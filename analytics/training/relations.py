@@ -44,7 +44,7 @@ from ..sentiment.roles import speech_acts
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "directed_sentiment"
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "sentiment" / "data" / RELATIONS_RESOURCE
-C_GRID = (0.1, 0.3, 1.0)
+C_GRID = (0.1, 0.3)
 MIN_DF = 2
 
 

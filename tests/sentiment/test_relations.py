@@ -109,3 +109,38 @@ def test_relation_chart():
     assert isinstance(fig, matplotlib.figure.Figure)
     empty = relation_network(schema.empty("relations"))
     assert "no actor criticises" in " ".join(t.get_text() for t in empty.axes[0].texts)
+
+
+def _span(text: str, surface: str) -> tuple[int, int]:
+    i = text.index(surface)
+    return i, i + len(surface)
+
+
+def test_pair_cues_read_structure_not_words():
+    from analytics.sentiment.relations import pair_cues
+
+    s = "Okafor was sharply criticised by Lindqvist on Friday."
+    f = pair_cues(s, _span(s, "Okafor"), _span(s, "Lindqvist"))
+    # the passive: the second mention is the agent of a negative evaluative verb
+    assert f.get("by_q") == 1.0 and "by_p" not in f
+    assert "g:NV by X" in f and "btw:was NV by" in f
+    # no feature is a word of the sentence itself
+    assert not any(w in k for k in f for w in ("sharply", "criticised", "friday", "okafor"))
+
+    s = "Lindqvist's criticism of Okafor grew louder after the vote."
+    f = pair_cues(s, _span(s, "Lindqvist"), _span(s, "Okafor"))
+    assert f.get("poss_eval") == 1.0
+
+    s = 'Lindqvist said: "Okafor has betrayed every voter in this country."'
+    f = pair_cues(s, _span(s, "Lindqvist"), _span(s, "Okafor"))
+    assert f.get("quote:01") == 1.0  # the second mention is inside the quotation
+    assert "g:P SV" in f
+
+
+def test_pair_cues_nearer_mention_of_evaluative_words():
+    from analytics.sentiment.relations import pair_cues
+
+    s = "Okafor met Lindqvist, who lied about the fraud and the scandal."
+    f = pair_cues(s, _span(s, "Okafor"), _span(s, "Lindqvist"))
+    assert f.get("near:q:a:neg", 0.0) > 0.0
+    assert not any(k.startswith("near:p:") for k in f)

@@ -268,3 +268,33 @@ def test_backend_keyword_is_a_deprecated_alias_of_tone_model(small):
         classify_targets([text], span, tone_model="minilm", backend="linear")
     with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="unknown tone_model"):
         tone_table(sents, ment, backend="bert")
+
+
+def test_document_label_band_and_mention_agreement():
+    from analytics.sentiment import document_label
+    from analytics.sentiment.tone import DOCUMENT_NEGATIVE_BELOW, DOCUMENT_POSITIVE_ABOVE
+
+    assert (DOCUMENT_NEGATIVE_BELOW, DOCUMENT_POSITIVE_ABOVE) == (-0.35, 0.0)
+    means = [-0.9, -0.35, -0.2, 0.0, 0.05, np.nan]
+    assert document_label(means).tolist() == [-1, 0, 0, 0, 1, 0]
+    # a positive or negative document label needs a mention with that label
+    assert document_label([0.3, 0.3, -0.5, -0.5], [0.0, 0.5, 0.0, 0.0],
+                          [0.0, 0.0, 0.0, 0.5]).tolist() == [0, 1, 0, -1]
+
+
+def test_leader_documents_label_on_real_sentences():
+    docs = {
+        "attack": ["Okafor was condemned for lying to voters about the failed, corrupt contract.",
+                   "Critics called Okafor a disgrace and accused her of fraud."],
+        "praise": ["Okafor was widely praised for her calm, competent handling of the crisis.",
+                   "Residents said Okafor had been generous and honest with them."],
+        "plain": ["Okafor will speak at the conference in Lagos on Monday.",
+                  "Okafor arrived in the city on Sunday evening."],
+    }
+    sents = pd.concat([_doc(k, v) for k, v in docs.items()], ignore_index=True)
+    ment = pd.DataFrame([_mention(sents[sents.doc_id == k], i, "Okafor", "Okafor")
+                         for k, v in docs.items() for i in range(len(v))])
+    ld = leader_documents(tone_table(sents, ment)).set_index("doc_id")
+    assert ld["label"].to_dict() == {"attack": -1, "plain": 0, "praise": 1}
+    # the plain document's mean tone is above zero, but no mention of it is positive
+    assert ld.loc["plain", "share_positive"] == 0.0
