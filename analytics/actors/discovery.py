@@ -329,6 +329,10 @@ class DiscoveryIndex:
                 main = groups[next(iter(cands))]
             if main is g or len(main.tokens) <= len(g.tokens):
                 continue
+            if g.tokens[0] in given and not _starts_like_a_name(main.tokens, given):
+                # "Crooked Hillary Clinton": an epithet before a full name; the
+                # full name is the person
+                main, g = g, main
             main.cues |= g.cues
             main.offices |= g.offices
             main.count += g.count
@@ -580,3 +584,10 @@ class Discoverer:
     def gender_of(self, canonical: str) -> str | None:
         p = self.persons.get(canonical)
         return p.gender if p else None
+
+
+def _starts_like_a_name(tokens: tuple[str, ...] | list[str], given: dict) -> bool:
+    """Whether a name's first word can begin a person's name: a known given name or an
+    initial ("J." / "J")."""
+    first = tokens[0].rstrip(".")
+    return first in given or len(first) == 1

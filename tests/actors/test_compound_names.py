@@ -3,7 +3,10 @@ a document (or the corpus) states (analytics.actors.discovery, .offices)."""
 
 from __future__ import annotations
 
+import pandas as pd
 from test_coref import run_pipeline, who
+
+from analytics.pipeline import find_actors
 
 
 def test_a_compound_surname_after_a_title_is_the_person_named_in_full():
@@ -94,3 +97,15 @@ def test_an_apposition_after_a_name_and_its_state():
     })
     roles = m[(m["kind"] == "role") & (m["surface"] == "chairman")]
     assert roles["actor"].tolist() == ["Christopher J. Dodd"]
+
+
+def test_an_epithet_before_a_full_name_is_not_the_person():
+    texts = ["Trump attacks rival\n\nDonald Trump called his rival \"Crooked Hillary Clinton\" "
+             "at a rally on Monday. Hillary Clinton said she would not respond.",
+             "Clinton wins\n\nHillary Clinton won the primary. Mrs. Clinton thanked voters."]
+    t = find_actors(pd.DataFrame({"text": texts}), progress=False)
+    m = t["mentions"]
+    people = set(m.loc[m["kind"] != "pronoun", "actor"])
+    assert "Hillary Clinton" in people and "Crooked Hillary Clinton" not in people
+    cand = t["candidates"].set_index("name")
+    assert "Crooked Hillary Clinton" in cand.at["Hillary Clinton", "variants"]
