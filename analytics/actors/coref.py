@@ -308,7 +308,11 @@ class NameLinker:
         actor = it[2]
         if any(word in p.last for p in persons.values()):
             # "Mrs Howard" where the document names only Michael Howard: someone
-            # else of that name, whom the document does not name in full
+            # else of that name, whom the document does not name in full (the
+            # corpus's one person of that name and the title's gender, if any)
+            other = self._corpus_person(word, hon, persons)
+            if other is not None:
+                return [it[0], it[1], other, "discovered", True, "corpus"]
             return [it[0], it[1], "", it[3], False, ""]
         if not it[4] or not actor:
             return [*it, ""]
@@ -354,6 +358,12 @@ class NameLinker:
                 continue
             cands = self._candidates(word, hon, persons)
             if not cands:
+                other = self._corpus_person(word, hon, persons)
+                if other is not None:  # "Mr. Obama" beside Michelle Obama
+                    start = hm.start(1) if hm else s
+                    if _covered(spans, starts, start, e):
+                        start = s
+                    new.append([start, s + len(word), other, "discovered", True, "corpus"])
                 continue
             p = self._choose(cands, s, hon)
             p.short += 1
@@ -364,6 +374,20 @@ class NameLinker:
             p.positions.insert(bisect.bisect_left(p.positions, s), s)
             new.append([start, end, p.actor, p.short_kind, True, "document"])
         return new
+
+    def _corpus_person(self, word: str, hon: str | None,
+                       persons: dict[str, _Person]) -> str | None:
+        """A titled surname that the document's own people of that name cannot be
+        ("Mr. Obama" where the article names only Michelle Obama): the one other person
+        the corpus names in full with that surname and the title's known gender."""
+        g = self.hons.get(hon) if hon else None
+        if g is None:
+            return None
+        # people the corpus names in full (the registry's may not be in it at all)
+        fits = sorted(a for a in self.corpus_surnames.get(word, set()) - set(persons)
+                      if a not in self.registry_actors and self.genders.get(a) == g
+                      and name_tokens(a)[0] is None)  # not a title-only person
+        return fits[0] if len(fits) == 1 else None
 
     def _other_name_before(self, text: str, ss: int, s: int) -> bool:
         """A capitalised word right before, mid-sentence, that could be a given name

@@ -276,6 +276,9 @@ class OfficeReader:
 
 
 _APPOSITION_GAP = re.compile(r",\s+(?:\d{1,3},\s+)?(?:[Tt]he\s+)?")
+#: what may follow the name of "the Indian prime minister, Singh": the end of the
+#: apposition, not a verb ("support the president, Mrs. Clinton devotes ...")
+_APPOSITION_END = re.compile(r"\s*(?:[,.;:!?)\u2014\u2013]|['\u2019]s\b|$)")
 
 
 def _joined(*parts: str | None) -> str | None:
@@ -351,7 +354,7 @@ def resolve_references(ch: Chunk, d: int, items: list[list], reader: OfficeReade
         gap = text[r.end:nxt[0]] if nxt is not None else ""
         if nxt is not None and gap.strip() == "" and "\x00" not in gap:
             continue  # a title: "the Tory leader Michael Howard"
-        if nxt is not None and re.fullmatch(r",\s+", gap):
+        if nxt is not None and re.fullmatch(r",\s+", gap) and _APPOSITION_END.match(text, nxt[1]):
             holders.append(_Holder(nxt[2], r.office))  # "the Indian prime minister, Singh"
             out.append([r.start, r.end, nxt[2], "role", True])
             continue

@@ -211,3 +211,25 @@ def test_a_title_and_surname_go_to_the_person_the_article_is_about():
                               "his father, George Romney, was governor. Mr. Romney thanked "
                               "his supporters."})
     assert who(m, "Mr. Romney") == ["Mitt Romney"]
+
+
+def test_a_title_of_the_other_gender_goes_to_the_corpus_person_of_that_gender():
+    m, _ = run_pipeline({
+        "a": "Holiday receptions\n\nThe president and the first lady, Michelle Obama, greet "
+             "guests. Mr. Obama laughed at a joke.",
+        "b": "Speech\n\nBarack Obama spoke on Monday. Later, Mr. Obama left for Chicago.",
+    })
+    a = m[m["doc_id"] == "a"]
+    assert who(a, "Mr. Obama") == ["Barack Obama"]
+    assert a.loc[a["surface"] == "Mr. Obama", "basis"].tolist() == ["corpus"]
+    assert who(a, "Michelle Obama") == ["Michelle Obama"]
+
+
+def test_a_role_before_a_comma_and_a_clause_subject_is_no_apposition():
+    m, _ = run_pipeline({
+        "a": "Paris attacks\n\nWhere voters overwhelmingly support the president, Mrs. Clinton "
+             "praises him. Hillary Clinton spoke in Ohio.",
+        "b": "Talks\n\nThe Indian prime minister, Manmohan Singh, said the talks went well.",
+    })
+    assert "Hillary Clinton" not in who(m[m["doc_id"] == "a"], "president")
+    assert who(m[m["doc_id"] == "b"], "Indian prime minister") == ["Manmohan Singh"]
