@@ -31,6 +31,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..lang import en
 from . import _lexicon as lex
@@ -165,12 +166,19 @@ class NameLinker:
         named in full anywhere, and registry persons).
     registry_first : dict of str to str, optional
         Registry person -> given name (to read "Donald J. Trump" as Donald Trump).
+    roles : RoleMatcher, optional
+        The offices of the registry and its office holders: "President Obama" where
+        the article names only Michelle Obama is the one office holder of that title
+        and surname.
     """
 
     def __init__(self, genders: dict[str, str | None], registry_actors: set[str],
                  corpus_surnames: dict[str, set[str]],
-                 registry_first: dict[str, str] | None = None) -> None:
+                 registry_first: dict[str, str] | None = None,
+                 roles: Any = None) -> None:
         self.genders = genders
+        self.offices = roles
+        self._titled: dict[tuple[str, str], set[str]] | None = None
         self.registry_actors = registry_actors
         self.registry_first = registry_first or {}
         self.corpus_surnames = corpus_surnames
@@ -242,7 +250,11 @@ class NameLinker:
             if len(toks) >= 2 or not toks:
                 out.append([*it, "name" if it[4] else ""])
                 continue
-            out.append(self._relink(it, hon, toks[0], persons))
+            title = hon
+            if title is None:  # "President Obama" found as "Obama"
+                hm = self.hon_before.search(text, max(0, it[0] - 24), it[0])
+                title = hm.group(1) if hm else None
+            out.append(self._relink(it, hon, toks[0], persons, title))
         if persons:
             out.extend(self._recover(ch, d, out, persons))
         return out
@@ -296,8 +308,12 @@ class NameLinker:
         return max(cands, key=standing)
 
     def _relink(self, it: list, hon: str | None, word: str,
-                persons: dict[str, _Person]) -> list:
-        """A short mention: the document's anchor, else the licensing rule."""
+                persons: dict[str, _Person], title: str | None = None) -> list:
+        """A short mention: the document's anchor, else the licensing rule (``title``:
+        the honorific or office title written before it, if any)."""
+        holder = self._office_holder(word, title or hon, persons)
+        if holder is not None:
+            return [it[0], it[1], holder, "discovered", True, "corpus"]
         cands = self._candidates(word, hon, persons)
         if cands:
             p = self._choose(cands, it[0], hon)
@@ -356,9 +372,10 @@ class NameLinker:
                 # "Brown", "May", "Bush" opening a sentence: only where it reads as a
                 # name (mid-sentence, a capital already says so)
                 continue
-            cands = self._candidates(word, hon, persons)
+            holder = self._office_holder(word, hon, persons)
+            cands = [] if holder is not None else self._candidates(word, hon, persons)
             if not cands:
-                other = self._corpus_person(word, hon, persons)
+                other = holder or self._corpus_person(word, hon, persons)
                 if other is not None:  # "Mr. Obama" beside Michelle Obama
                     start = hm.start(1) if hm else s
                     if _covered(spans, starts, start, e):
@@ -374,6 +391,38 @@ class NameLinker:
             p.positions.insert(bisect.bisect_left(p.positions, s), s)
             new.append([start, end, p.actor, p.short_kind, True, "document"])
         return new
+
+    def _office_holder(self, word: str, hon: str | None,
+                       persons: dict[str, _Person]) -> str | None:
+        """An office title with a surname ("President Obama") that no person of the
+        document with that surname held, when exactly one office holder of that title
+        has that surname: that person (as the corpus names them in full, if it does)."""
+        if hon is None or self.hons.get(hon) is not None or self.offices is None:
+            return None  # no title, or a personal one ("Mr", "Mrs")
+        mine = [p.actor for p in persons.values() if word in p.last]
+        if not mine:
+            return None
+        if self._titled is None:
+            self._titled = {}
+            for title, entries in self.offices.index.items():
+                if " " in title:
+                    continue
+                for actor, _ in entries:
+                    toks = actor.split()
+                    if len(toks) >= 2:
+                        self._titled.setdefault((title, toks[-1]), set()).add(actor)
+        held = self._titled.get((hon.rstrip(".").lower(), word), set())
+        if len(held) != 1:
+            return None
+        (holder,) = held
+        if any(holder in self.offices.holders_named(a) for a in mine):
+            return None  # the document's own Obama is the president
+        named = sorted(c for c in self.corpus_surnames.get(word, set())
+                       if holder in self.offices.holders_named(c)
+                       and c not in self.registry_actors)
+        if len(named) > 1:
+            return None
+        return named[0] if named else holder
 
     def _corpus_person(self, word: str, hon: str | None,
                        persons: dict[str, _Person]) -> str | None:

@@ -246,7 +246,7 @@ def _linker(nm: NameMatcher, disc: Discoverer | None) -> NameLinker:
                 surnames.setdefault(surname(p.tokens), set()).add(p.canonical)
     first = {a.name: a.name.split()[0] for a in nm.registry
              if a.is_person and len(a.name.split()) >= 2}
-    return NameLinker(genders, set(nm.registry.names), surnames, first)
+    return NameLinker(genders, set(nm.registry.names), surnames, first, roles=nm.roles)
 
 
 def _chunk_mentions(ch: Chunk, names: list[list], nm: NameMatcher, disc: Discoverer | None,

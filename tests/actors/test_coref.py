@@ -233,3 +233,16 @@ def test_a_role_before_a_comma_and_a_clause_subject_is_no_apposition():
     })
     assert "Hillary Clinton" not in who(m[m["doc_id"] == "a"], "president")
     assert who(m[m["doc_id"] == "b"], "Indian prime minister") == ["Manmohan Singh"]
+
+
+def test_an_office_title_with_a_surname_is_the_office_holder_not_the_namesake():
+    m, _ = run_pipeline({
+        "a": "Holiday receptions\n\nMichelle Obama greeted guests on Monday. President Obama "
+             "joined her later, and the president shook hands for an hour.",
+    })
+    assert who(m, "Obama") == ["Barack Obama"]  # "President Obama"
+    assert who(m, "president") == ["Barack Obama"]
+    assert who(m, "Michelle Obama") == ["Michelle Obama"]
+    # a personal title keeps its rules: "Mrs. Obama" is the Obama the article names
+    m, _ = run_pipeline({"a": "Michelle Obama spoke. Mrs. Obama smiled."})
+    assert who(m, "Mrs. Obama") == ["Michelle Obama"]
