@@ -150,6 +150,7 @@ class RoleMatcher:
                 if r not in self._roles_of.setdefault(a, []):
                     self._roles_of[a].append(r)
         self.qual, self.names = _scope_phrases(offices)
+        self._within = _subordinate_scopes(offices)
         scope_words = {w.lower() for w in list(self.qual) + list(self.names)}
         self.scoped_titles = {
             t for t in self.index
@@ -304,12 +305,13 @@ class RoleMatcher:
                    when: "_dt.date | tuple[_dt.date, _dt.date] | None") -> str | None:
         """The scope (country or organisation) of most office holders a document
         names, counting each person once by the offices held at ``when`` (any office
-        without a date); None without a strict majority."""
+        without a date); None without a strict majority. An office of a part of a
+        country (a US state's senator or governor) counts for the country."""
         if when is None:
             return None
         counts: dict[str, int] = {}
         for actor in set(actors):
-            scopes = {r.scope for holder in self.holders_named(actor)
+            scopes = {self._within.get(r.scope, r.scope) for holder in self.holders_named(actor)
                       for r in self._roles_of.get(holder, ()) if _held(r, when)}
             for sc in scopes:
                 counts[sc] = counts.get(sc, 0) + 1
@@ -340,6 +342,26 @@ class RoleMatcher:
             if actors[j] in allowed or not allowed.isdisjoint(self.holders_named(actors[j])):
                 return actors[j]
         return None
+
+
+def _subordinate_scopes(offices: ActorRegistry) -> dict[str, str]:
+    """Scopes that are parts of a country: no office of theirs is a leader's and all
+    their holders are of one country that is a scope itself (a US state: its
+    governor and senators are of the US) -> that country."""
+    leaders: set[str] = set()
+    countries: dict[str, set[str | None]] = {}
+    for a in offices:
+        for r in a.roles:
+            if r.leader:
+                leaders.add(r.scope)
+            countries.setdefault(r.scope, set()).add(a.country)
+    out: dict[str, str] = {}
+    for scope, cs in countries.items():
+        country = next(iter(cs))
+        if scope not in leaders and len(cs) == 1 and country is not None \
+                and country != scope and country in offices.scopes:
+            out[scope] = country
+    return out
 
 
 def _person_key(name: str) -> str:
