@@ -109,3 +109,49 @@ def test_seed_stance_tables_are_well_formed_and_deterministic():
     pd.testing.assert_frame_equal(st, stance_table(stance_evidence(sents, mentions, quotes)))
     fig = stance_matrix(st)
     assert fig.axes
+
+
+#: Every direct quotation of the demo corpus with its speaker, read by hand (doc id
+#: prefix, start of the quotation, speaker). The pull quote "Any bilateral
+#: negotiations ..." stands alone in its article, without attribution: no speaker.
+SEED_SPEAKERS = [
+    ('000', 'The Prime Minister reflected on his visi', 'Downing Street'),
+    ('000', 'A meeting of the British, French, and Uk', 'Downing Street'),
+    ('001', 'Donald Trump has asked Europe to step up', 'John Healey'),
+    ('001', 'It’s a lasting, secure peace that we all', 'John Healey'),
+    ('001', 'The world is changing, and that’s why th', 'Rachel Reeves'),
+    ('001', 'Now more than ever, in this changed worl', 'Rachel Reeves'),
+    ('002', 'We agreed we will keep increasing the pr', 'Keir Starmer'),
+    ('002', 'Putin is the one trying to delay', 'Keir Starmer'),
+    ('002', 'If Putin is serious about peace, I think', 'Keir Starmer'),
+    ('002', 'Our militaries will meet on Thursday thi', 'Keir Starmer'),
+    ('002', 'President Trump has offered Putin the wa', 'Keir Starmer'),
+    ('002', 'We are talking to the US on a daily basi', 'Keir Starmer'),
+    ('002', 'Russia doesn’t give the impression of wa', 'Emmanuel Macron'),
+    ('002', 'President Putin wants to obtain everythi', 'Emmanuel Macron'),
+    ('003', 'Any bilateral negotiations about Ukraine', ''),
+    ('003', 'He was unequivocal that there could be n', 'Downing Street'),
+    ('003', 'I informed Prime Minister Starmer about ', 'Volodymyr Zelensky'),
+    ('003', 'Endless concessions to Moscow are a thre', 'John Bolton'),
+    ('003', 'there was no reason', 'Donald Trump'),
+    ('003', 'It makes me think that maybe he doesn’t ', 'Donald Trump'),
+    ('003', 'Ukraine is ready for an unconditional ce', 'Emmanuel Macron'),
+    ('003', 'There’s so many things that happened tod', 'Francesco Giordano'),
+    ('004', 'We are facing a once-in-a-generation mom', 'Keir Starmer'),
+    ('004', 'This is not only a question about the fu', 'Keir Starmer'),
+    ('004', 'The UK is ready to play a leading role i', 'Keir Starmer'),
+    ('004', 'But it also means being ready and willin', 'Keir Starmer'),
+    ('004', 'I do not say that lightly', 'Keir Starmer'),
+    ('004', 'I feel very deeply the responsibility th', 'Keir Starmer'),
+    ('004', 'Hopefully, we’ll make some really good p', 'Steve Witkoff'),
+    ('004', 'I’m not dismissive of the details. They’', 'Steve Witkoff'),
+    ('004', 'It’s getting everything to understand th', 'Steve Witkoff'),
+    ('004', 'That’s what the president has directed u', 'Steve Witkoff'),
+]
+
+
+def test_every_direct_seed_quote_has_the_speaker_read_by_hand():
+    _d, _s, _m, quotes = _pipeline()
+    direct = quotes[quotes["kind"] == "direct"]
+    got = [(r.doc_id[:3], r.quote[:40], r.speaker) for r in direct.itertuples()]
+    assert got == SEED_SPEAKERS
