@@ -109,3 +109,12 @@ def test_an_epithet_before_a_full_name_is_not_the_person():
     assert "Hillary Clinton" in people and "Crooked Hillary Clinton" not in people
     cand = t["candidates"].set_index("name")
     assert "Crooked Hillary Clinton" in cand.at["Hillary Clinton", "variants"]
+
+
+def test_party_and_parliament_names_are_not_people():
+    texts = ["Talks resume\n\nSinn Fein said on Monday that Gerry Adams would attend. Fianna Fail "
+             "and Plaid Cymru also sent delegates, and the Knesset voted later."]
+    t = find_actors(pd.DataFrame({"text": texts}), progress=False)
+    people = set(t["mentions"]["actor"])
+    assert "Gerry Adams" in people
+    assert not people & {"Sinn Fein", "Fianna Fail", "Plaid Cymru"}
