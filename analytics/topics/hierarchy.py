@@ -6,7 +6,7 @@
   (:class:`~analytics.topics.vectorize.NewsVectorizer` terms, one of
   :data:`~analytics.topics.methods.METHODS`), its number of themes chosen by
   :func:`~analytics.topics.selection.search_k` among ``2 .. sqrt(n) / 3`` (at most
-  ``max_themes``);
+  ``max_themes``) on at most :data:`THEME_SAMPLE` fitting texts;
 * the stories: within each theme of at least ``min_split`` fitting texts, the same
   method is fitted again on the theme's fitting texts
   (:func:`~analytics.topics.methods.fit_method`) with its own automatic grain, among
@@ -46,6 +46,10 @@ from .selection import candidate_ks, search_k
 STORY_TERMS = 1000
 #: Iterations of the NMF of a theme's stories.
 STORY_ITER = 200
+#: The number of themes is searched on at most this many fitting texts (the search
+#: sample of the coarse :class:`~analytics.topics.TopicModel`, unless ``model_params``
+#: sets ``search_sample``).
+THEME_SAMPLE = 1000
 #: Larger numbers of stories tried when the chosen one leaves a story above ``max_share``.
 REFIT_TRIES = 3
 
@@ -140,6 +144,8 @@ class TopicHierarchy(BaseEstimator):
         if auto:
             # a theme holding most of the corpus is a catch-all, not a section
             params.setdefault("max_share", self.max_theme_share)
+            # the coarse grain shows on a smaller sample than the stories need
+            params.setdefault("search_sample", THEME_SAMPLE)
         coarse = TopicModel(n_topics=self.n_topics, method=self.method,
                             random_state=self.random_state, **params)
         coarse._validate()

@@ -54,62 +54,82 @@ def detect_phrases(
     ofp: Counter = Counter()  # (x, "of", [det], y)
     follow: Counter = Counter()  # ((x, "of", [det], y), next content word)
     df: Counter = Counter()
-    surf: Counter = Counter()  # (key, surface)
     n_tokens = 0
     stop, min_len, cache = analyzer.stop_words, analyzer.min_len, analyzer._cache
     if segmented is None:
         segmented = [analyzer.segments(t) for t in texts]
-    # counted once per (key, surface form); the keys' counts are summed afterwards
+    # counted once per surface form (in C, by Counter.update); the keys (stems) are
+    # derived from the surface forms and their counts summed afterwards
+    kinds: dict = {None: ""}  # token -> its stem when a content word, else ""
+
+    def kind(tok: str) -> str:
+        k = "" if len(tok) < min_len or tok in stop else (
+            cache.get(tok) or cache.setdefault(tok, s_stem(tok)))
+        kinds[tok] = k
+        return k
+
     uni_raw: Counter = Counter()
-    big_s: Counter = Counter()
-    tri_s: Counter = Counter()
-    of_s: Counter = Counter()
+    big_raw: Counter = Counter()
+    tri_raw: Counter = Counter()
+    of_raw: Counter = Counter()
     for segs in segmented:
-        seen = set()
-        for raw in segs:
-            content = [t is not None and len(t) >= min_len and t not in stop for t in raw]
-            chunk = [(cache.get(t) or cache.setdefault(t, s_stem(t))) if c else t
-                     for t, c in zip(raw, content)]
-            n = len(chunk)
-            for i in range(n):
-                if not content[i]:
-                    continue
-                uni_raw[raw[i]] += 1
-                n_tokens += 1
-                if not find_phrases:
-                    continue
-                if i + 1 < n and content[i + 1]:
-                    b = (chunk[i], chunk[i + 1])
-                    seen.add(b)
-                    big_s[(b, (raw[i], raw[i + 1]))] += 1
-                    if i + 2 < n and content[i + 2]:
-                        t = (chunk[i], chunk[i + 1], chunk[i + 2])
-                        seen.add(t)
-                        tri_s[(t, (raw[i], raw[i + 1], raw[i + 2]))] += 1
-                elif i + 2 < n and chunk[i + 1] in _LINKERS:
-                    # "X of (the) Y"
-                    j = i + 2 if content[i + 2] else (
-                        i + 3 if i + 3 < n and chunk[i + 2] in _LINK_DETS and content[i + 3] else -1)
-                    if j > 0:
-                        o = tuple(chunk[i:j + 1])
-                        seen.add(o)
-                        of_s[(o, tuple(raw[i:j + 1]))] += 1
-                        if j + 1 < n and content[j + 1]:
-                            follow[(o, chunk[j + 1])] += 1
+        # the chunks of a text in one list, each followed by a boundary (None): no
+        # n-gram or "X of (the) Y" crosses a boundary
+        raw: list = []
+        for chunk in segs:
+            raw.extend(chunk)
+            raw.append(None)
+        ks = [kinds[t] if t in kinds else kind(t) for t in raw]
+        idx = [i for i, k in enumerate(ks) if k]
+        if not idx:
+            continue
+        n_tokens += len(idx)
+        uni_raw.update([raw[i] for i in idx])
+        if not find_phrases:
+            continue
+        seen: set = set()
+        n = len(raw)  # the last token is a boundary: i + 1 < n for every content word
+        bi = [i for i in idx if ks[i + 1]]
+        if bi:
+            big_raw.update([(raw[i], raw[i + 1]) for i in bi])
+            seen.update([(ks[i], ks[i + 1]) for i in bi])
+            ti = [i for i in bi if ks[i + 2]]
+            if ti:
+                tri_raw.update([(raw[i], raw[i + 1], raw[i + 2]) for i in ti])
+                seen.update([(ks[i], ks[i + 1], ks[i + 2]) for i in ti])
+        for i in [i for i in idx if not ks[i + 1] and raw[i + 1] in _LINKERS]:
+            # "X of (the) Y" (a linker is no boundary: i + 2 < n)
+            j = i + 2 if ks[i + 2] else (
+                i + 3 if i + 3 < n and raw[i + 2] in _LINK_DETS and ks[i + 3] else -1)
+            if j > 0:
+                o = tuple(k or t for k, t in zip(ks[i:j + 1], raw[i:j + 1]))
+                seen.add(o)
+                of_raw[tuple(raw[i:j + 1])] += 1
+                if ks[j + 1]:
+                    follow[(o, ks[j + 1])] += 1
         df.update(seen)
-    for tok, c in uni_raw.items():
-        st = cache[tok]
-        uni[st] += c
-        surf[(st, tok)] = c
-    for counts, total in ((big_s, big), (tri_s, tri), (of_s, ofp)):
-        for (key, sf), c in counts.items():
-            total[key] += c
-            surf[(key, sf)] += c
-    best: dict = {}
-    for (key, sf), c in surf.items():
-        if key not in best or c > best[key][0] or (c == best[key][0] and sf < best[key][1]):
+    best: dict = {}  # key -> (count, surface form): most frequent, ties alphabetical
+
+    def prefer(key, sf, c) -> None:
+        got = best.get(key)
+        if got is None or c > got[0] or (c == got[0] and sf < got[1]):
             best[key] = (c, sf)
-    display = {k: _show(v[1]) for k, v in best.items() if isinstance(k, str)}
+
+    for tok, c in uni_raw.items():
+        st = kinds[tok]
+        uni[st] += c
+        prefer(st, tok, c)
+    display = {k: _show(v[1]) for k, v in best.items()}
+    # each n-gram surface form's key (bigrams and trigrams are content words only)
+    keyed = (
+        ([(kinds[a], kinds[b]) for a, b in big_raw], big_raw, big),
+        ([(kinds[a], kinds[b], kinds[c]) for a, b, c in tri_raw], tri_raw, tri),
+        ([tuple(kinds[t] or t for t in sf) for sf in of_raw], of_raw, ofp),
+    )
+    for keys, counts, total in keyed:
+        get = total.get
+        for key, c in zip(keys, counts.values()):
+            total[key] = get(key, 0) + c
     if n_tokens == 0 or not find_phrases:
         return {}, display
     min_docs = 2 if len(segmented) > 1 else 1
@@ -145,8 +165,14 @@ def detect_phrases(
             if s >= threshold:
                 scored.append((s * math.log1p(c), o))
     scored.sort(key=lambda x: (-x[0], x[1]))
+    kept = [seq for _, seq in scored[:max_phrases]]
+    wanted = set(kept)  # display forms are needed for the kept phrases only
+    for keys, counts, _ in keyed:
+        for key, (sf, c) in zip(keys, counts.items()):
+            if key in wanted:
+                prefer(key, sf, c)
     phrases = {}
-    for _, seq in scored[:max_phrases]:
+    for seq in kept:
         key = " ".join(seq)
         phrases[seq] = key
         display[key] = " ".join(_show(w) for w in best[seq][1])
