@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..corpus.dates import parse_dates
 from .counts import analysed_doc_ids, corpus_counts, rule_labels
 from .evidence import titles
 from ..text.format import fmt_int, join_words, plural, present, quoted, shorten
@@ -54,7 +55,7 @@ def _overview(analysis: Any, docs: pd.DataFrame) -> Finding:
 
 
 def _dates(docs: pd.DataFrame, nums: dict[str, Any]) -> str:
-    dates = pd.to_datetime(docs["date"], errors="coerce", utc=True).dropna()
+    dates = parse_dates(docs["date"]).dropna()
     if not len(dates):
         return " No document carries a publication date, so there is no timeline."
     lo, hi = dates.min().date().isoformat(), dates.max().date().isoformat()

@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import InputError
 from ..text.format import present, shorten
 from .comentions import pick_comentions
+from ..corpus.dates import parse_dates
 from .counts import counted_mentions, mention_counts
 from .evidence import titles
 from .model import table
@@ -166,8 +167,7 @@ def person_profile(analysis: Any, actor: str) -> PersonProfile:
     docs = table(analysis, "documents")
     meta = docs[["doc_id", "date", "outlet"]].drop_duplicates("doc_id")
     md = m[["doc_id"]].merge(meta, on="doc_id", how="left")
-    dates = pd.to_datetime(md["date"].where(md["date"].map(present)), errors="coerce",
-                           utc=True)
+    dates = parse_dates(md["date"].where(md["date"].map(present)))
     md["month"] = dates.dt.strftime("%Y-%m")
     dated = md[md["month"].notna()]
     by_month = pd.DataFrame(columns=["month", "mentions", "articles"])

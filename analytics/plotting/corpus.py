@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics.corpus.dates import parse_dates
 from analytics.plotting import style
 
 
@@ -117,7 +118,7 @@ def timeline(documents: pd.DataFrame, ax=None, freq: str | None = None):
     """Documents per day (or week/month for longer spans) by publication date."""
     with style.style():
         fig, ax = style.figure_for(ax, 7.5, 3.0)
-        dates = pd.to_datetime(documents["date"], errors="coerce", utc=True).dropna()
+        dates = parse_dates(documents["date"]).dropna()
         if dates.empty:
             return style.no_data(ax, "No publication dates in this corpus", "Timeline")
         span = (dates.max() - dates.min()).days

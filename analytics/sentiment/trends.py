@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..corpus.dates import parse_dates
 from .tone import _canonical_order, _labels_as_int, portrayal
 
 __all__ = ["FREQUENCIES", "tone_over_time", "tone_by_outlet"]
@@ -79,7 +80,7 @@ def tone_over_time(tone: pd.DataFrame, documents: pd.DataFrame, *,
     t = _joined(tone, documents, "date")
     if t.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-    dates = pd.to_datetime(t["date"].astype("string"), errors="coerce", utc=True, format="mixed")
+    dates = parse_dates(t["date"])
     period = dates.dt.tz_localize(None).dt.to_period(FREQUENCIES[freq]).astype("string")
     t["period"] = period.fillna("").astype(str)
     return _aggregate(t, "period")[cols].reset_index(drop=True)

@@ -14,6 +14,7 @@ import warnings
 
 import pandas as pd
 
+from ..corpus.dates import parse_dates, period_labels
 from ..errors import InputError
 from ..schema import conform, empty
 from .table import counted, stance_table
@@ -85,15 +86,13 @@ def stance_trends(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
     analytics.errors.InputError
         When a table lacks its columns.
     """
-    from ..topics.tables import _period_kind
-
     _check(evidence, documents, "date")
     ev = _counted(evidence)
     if not len(ev):
         return empty("stance_trends")
     docs = documents.drop_duplicates("doc_id").set_index(documents.drop_duplicates("doc_id")
                                                          ["doc_id"].astype(str))
-    dates = pd.to_datetime(docs["date"], errors="coerce", utc=True, format="mixed")
+    dates = parse_dates(docs["date"])
     d = dates.reindex(ev["doc_id"].astype(str)).to_numpy()
     ok = pd.notna(d)
     if (~ok).any():
@@ -104,9 +103,8 @@ def stance_trends(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
     if not len(ev):
         return empty("stance_trends")
     when = pd.Series(pd.to_datetime(d[ok], utc=True), index=ev.index)
-    kind = _period_kind(when)
-    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[kind]
-    return _by(ev, when.dt.strftime(fmt), "period", "stance_trends", period_kind=kind)
+    labels, kind = period_labels(when)
+    return _by(ev, labels, "period", "stance_trends", period_kind=kind)
 
 
 def stance_outlets(evidence: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:

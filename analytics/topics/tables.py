@@ -42,6 +42,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from analytics.corpus.dates import parse_dates, period_labels
 from analytics.errors import InputError
 from analytics.schema import conform, empty
 
@@ -312,12 +313,6 @@ def _examples(D, labels, unit_doc, texts, paras, para_unit, unit: str, n: int) -
     return conform("topic_examples", pd.DataFrame(rows))
 
 
-def _period_kind(dates: pd.Series) -> str:
-    """``day`` for a span of at most 31 days, ``month`` up to three years, else ``year``."""
-    span = (dates.max() - dates.min()).days
-    return "day" if span <= 31 else ("month" if span <= 3 * 366 else "year")
-
-
 def _over_documents(agg: pd.DataFrame, labels, unit_doc, topic_theme, documents
                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Topic shares per period and per outlet, from the documents' topic mass ``agg``.
@@ -351,16 +346,14 @@ def _over_documents(agg: pd.DataFrame, labels, unit_doc, topic_theme, documents
         return long.sort_values([name, "topic"], kind="stable")
 
     if "date" in docs.columns:
-        dates = pd.to_datetime(docs["date"].reindex(agg.index), errors="coerce", utc=True)
+        dates = parse_dates(docs["date"].reindex(agg.index))
         missing = int(dates.isna().sum())
         if 0 < missing < len(dates):
             warnings.warn(f"{missing} of {len(dates)} document(s) have no readable date: "
                           "they are left out of topic_trends", TopicWarning, stacklevel=3)
         dates = dates.dropna()
         if len(dates):
-            kind = _period_kind(dates)
-            fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[kind]
-            period = dates.dt.strftime(fmt)
+            period, kind = period_labels(dates)
             t = table(period, "period")
             t["period_kind"] = kind
             trends = conform("topic_trends", t)
