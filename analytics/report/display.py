@@ -245,7 +245,8 @@ MAX_PAGE_ROWS = 500
 
 def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = None,
                name: str | None = None, tables_href: str | None = None,
-               float_digits: int = 2, links: dict[str, dict[str, str]] | None = None) -> str:
+               float_digits: int = 2, links: dict[str, dict[str, str]] | None = None,
+               part_of: str | None = None) -> str:
     """An escaped HTML table (first ``max_rows`` rows) with an optional caption.
 
     Parameters
@@ -266,6 +267,9 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
     links : dict, optional
         Column -> {cell value: relative URL}: those cells become links (the value
         escaped, e.g. a person's name linking to their page).
+    part_of : str, optional
+        When ``df`` is part of the table ``name`` (some of its rows), what else that
+        table holds ("the pairs of the other levels"): the link says so.
 
     Returns
     -------
@@ -310,7 +314,9 @@ def table_html(df: pd.DataFrame, *, max_rows: int = 15, caption: str | None = No
                         "every row is in the analysis tables")
     if linked:
         href = html.escape(f"{tables_href}/{name}.csv", quote=True)
-        note.append(f'full table: <a href="{href}">{html.escape(str(name))}.csv</a>')
+        link = f'<a href="{href}">{html.escape(str(name))}.csv</a>'
+        note.append(f"these rows and {html.escape(part_of)}: {link}" if part_of
+                    else f"full table: {link}")
     cap = html.escape(caption) if caption else ""
     foot = f'<p class="table-note">{"; ".join(note)}</p>' if note else ""
     head = f'<p class="table-caption">{cap}</p>' if cap else ""
@@ -329,7 +335,7 @@ def _cell(v: Any, limit: int = 300) -> Any:
 
 def show_table(df: pd.DataFrame, caption: str | None = None, *, name: str | None = None,
                max_rows: int = 15, columns: list[str] | None = None,
-               drop_empty: bool = True) -> None:
+               drop_empty: bool = True, part_of: str | None = None) -> None:
     """Display a table (escaped), linking the full CSV when in a report.
 
     Parameters
@@ -346,6 +352,9 @@ def show_table(df: pd.DataFrame, caption: str | None = None, *, name: str | None
         Columns shown, in this order (missing ones are left out).
     drop_empty : bool
         Leave out columns that are empty in every row.
+    part_of : str, optional
+        When ``df`` holds some rows of the table ``name``, what else the table holds
+        (see :func:`table_html`).
     """
     if columns is not None:
         df = df[[c for c in columns if c in df.columns]]
@@ -357,7 +366,7 @@ def show_table(df: pd.DataFrame, caption: str | None = None, *, name: str | None
         _display_html(f'<p class="empty">{html.escape(caption or "Table")}: no rows.</p>')
         return
     _display_html(table_html(df, max_rows=max_rows, caption=caption, name=name,
-                             tables_href=_CONTEXT.get("tables_href")),
+                             tables_href=_CONTEXT.get("tables_href"), part_of=part_of),
                   plain=caption or "table")
 
 

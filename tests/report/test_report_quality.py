@@ -185,14 +185,17 @@ def _check_common(text: str, f: _Facts) -> str:
                           r"([\d,]+) documents\.", footer)
 
     def showing(m):
-        n, name = _int(m.group(2)), m.group(3)
-        # the co-mention pairs shown are those of one level (the caption names it)
+        n, name = _int(m.group(2)), m.group(4)
+        # the co-mention pairs shown are those of one level (the caption names it), and
+        # the note says the CSV holds the other levels too
         want = (len(narrative.pick_comentions(f.a)[0]) if name == "comentions"
                 else len(getattr(f.a, name)))
         assert n == want, (m.group(0), want)
         assert _int(m.group(1)) < n
-    text = _consume(text, r"showing ([\d,]+) of ([\d,]+) rows; full table: (\w+)\.csv",
-                    showing)
+        assert (m.group(3) == "these rows and the pairs of the other levels") == (
+            name == "comentions"), m.group(0)
+    text = _consume(text, r"showing ([\d,]+) of ([\d,]+) rows; (full table|these rows and "
+                          r"the pairs of the other levels): (\w+)\.csv", showing)
 
     def largest(m):
         assert _int(m.group(2)) == len(f.a.topics) > _int(m.group(1)) == 24
