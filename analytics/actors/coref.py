@@ -311,7 +311,8 @@ class NameLinker:
                 persons: dict[str, _Person], title: str | None = None) -> list:
         """A short mention: the document's anchor, else the licensing rule (``title``:
         the honorific or office title written before it, if any)."""
-        holder = self._office_holder(word, title or hon, persons)
+        hon = hon or title  # "Mrs Scholz" matched as "Scholz": the title still counts
+        holder = self._office_holder(word, hon, persons)
         if holder is not None:
             return [it[0], it[1], holder, "discovered", True, "corpus"]
         cands = self._candidates(word, hon, persons)

@@ -246,3 +246,11 @@ def test_an_office_title_with_a_surname_is_the_office_holder_not_the_namesake():
     # a personal title keeps its rules: "Mrs. Obama" is the Obama the article names
     m, _ = run_pipeline({"a": "Michelle Obama spoke. Mrs. Obama smiled."})
     assert who(m, "Mrs. Obama") == ["Michelle Obama"]
+
+
+def test_a_title_before_a_bare_surname_match_still_sets_its_gender():
+    m, _ = run_pipeline({"a": "Berlin visit\n\nChancellor Olaf Scholz arrived in Paris on "
+                              "Monday. Mrs Scholz stayed in Potsdam, an aide said. Mr Scholz "
+                              "later met Emmanuel Macron."})
+    assert who(m, "Scholz") == [""]  # "Mrs Scholz": not the chancellor
+    assert who(m, "Mr Scholz") == ["Olaf Scholz"]
