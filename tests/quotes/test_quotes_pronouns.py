@@ -17,31 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from analytics.actors import find_mentions, load_registry
-from analytics.corpus.segment import segment_corpus
-from analytics.quotes import extract_quotes
+from test_quotes_speakers import analyse, quote
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "quotes" / "pronouns.jsonl"
-
-
-@functools.lru_cache(maxsize=1)
-def _registry():
-    return load_registry()
-
-
-def analyse(texts: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(quotes, mentions) of some texts, through segmentation, mentions and quotes."""
-    docs = pd.DataFrame({"doc_id": list(texts), "text": list(texts.values()), "status": "ok"})
-    _p, sents = segment_corpus(docs)
-    mentions, _c = find_mentions(sents, _registry(), pronouns=True)
-    return extract_quotes(docs, sents, mentions, registry=_registry()), mentions
-
-
-def quote(q: pd.DataFrame, starts: str) -> pd.Series:
-    rows = q[q["quote"].str.startswith(starts)]
-    assert len(rows) == 1, (starts, q[["quote", "speaker"]].to_string())
-    return rows.iloc[0]
 
 
 @functools.lru_cache(maxsize=1)
