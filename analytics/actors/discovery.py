@@ -66,7 +66,7 @@ from typing import Iterator
 from ..text import strip_accents
 from . import _lexicon as lex
 from .coref import canonical_given, given_name_gender, has_suffix, surname
-from .name_cues import LOW, UP, Cue, CueFinder
+from .name_cues import LOW, UP, Cue, CueFinder, names_a_place_after
 from .offices import Office, OfficeReader
 
 __all__ = ["Discoverer", "DiscoveryIndex", "Evidence", "Person"]
@@ -551,8 +551,9 @@ class Discoverer:
             end = m.end("name")
             if not hon and self._given_name_before(text[max(sent_starts[si], ns - 30):ns]):
                 continue
-            if self._word_after(text[end:end + 30]):
-                continue
+            if self._word_after(text[end:end + 30]) or (
+                    " " in name and names_a_place_after(text, end)):
+                continue  # "Coale Street"; "Jomo Kenyatta International Airport"
             yield (m.start() if hon else ns), end, canon
 
     def _person_of(self, name: str, titled: bool, doc: int) -> str | None:

@@ -12,6 +12,7 @@ what happens to the cues next. The words come from ``analytics/lang/en``
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -54,6 +55,20 @@ _TOKEN_SPLIT = re.compile(rf"{_TOK}|\S+")
 NEXT_WORD = re.compile(rf"[ ]([{UP}][{LOW}{_EXT}]+)")
 #: A capitalised word right before a position ("Melania Trump").
 WORD_BEFORE = re.compile(rf"([{UP}][{LOW}{_EXT}]+)\s+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _place_after() -> re.Pattern:
+    head = lex.alternation(sorted({str(w) for w in lex.stoplists().get("head_words", [])},
+                                  key=len, reverse=True))
+    return re.compile(rf"(?:[ ][{UP}][{LOW}{_EXT}]+){{0,3}}?[ ](?:{head})(?![\w-])")
+
+
+def names_a_place_after(text: str, end: int) -> bool:
+    """Whether capitalised words right after a name end in a place or building word,
+    making the name part of that place's name ("Jomo Kenyatta International Airport",
+    "John F. Kennedy Space Center")."""
+    return _place_after().match(text, end) is not None
 
 
 def _sequence_pattern() -> re.Pattern:

@@ -30,7 +30,7 @@ from ..lang import en
 from ..text import strip_accents
 from . import _lexicon as lex
 from .chunks import Chunk
-from .name_cues import NEXT_WORD, WORD_BEFORE
+from .name_cues import NEXT_WORD, WORD_BEFORE, names_a_place_after
 from .registry import ActorRegistry
 from .roles import RoleMatcher
 
@@ -163,6 +163,8 @@ def _part_of_other_name(ch: Chunk, nm: NameMatcher, s: int, e: int, surface: str
         nx = NEXT_WORD.match(text, e)
         if nx and nx.group(1) not in nm.non_name:
             return True
+    elif names_a_place_after(text, e):  # "Ronald Reagan Washington National Airport"
+        return True
     if not all(x[2] for x in entries):  # not a surname alone
         return False
     si = ch.sent_of(s)

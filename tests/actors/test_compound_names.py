@@ -118,3 +118,14 @@ def test_party_and_parliament_names_are_not_people():
     people = set(t["mentions"]["actor"])
     assert "Gerry Adams" in people
     assert not people & {"Sinn Fein", "Fianna Fail", "Plaid Cymru"}
+
+
+def test_a_full_name_inside_a_place_name_is_not_the_person():
+    texts = ["Kenya talks\n\nUhuru Kenyatta, whose father, Jomo Kenyatta, was Kenya's first "
+             "president, spoke on Monday. Arrivals at Jomo Kenyatta International Airport "
+             "fell by half. Donald Trump flew in from John F. Kennedy International Airport."]
+    t = find_actors(pd.DataFrame({"text": texts}), progress=False)
+    m = t["mentions"]
+    assert m.loc[m["actor"] == "Jomo Kenyatta", "start"].tolist() == [texts[0].index("Jomo")]
+    assert "John F. Kennedy" not in set(m["actor"])
+    assert "Donald Trump" in set(m["actor"])
