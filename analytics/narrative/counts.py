@@ -52,6 +52,26 @@ def _option(analysis: Any, name: str, default: Any = None) -> Any:
     return value
 
 
+def _registry(analysis: Any, option: str, what: str, ready: Any, load: Any) -> Any:
+    """The registry named by ``options[option]``, loaded once per analysis: ``ready``
+    turns an already loaded value into the registry (None if it is a path), ``load``
+    reads a path; a file that cannot be read is an InputError naming it."""
+    key = f"_narrative_{option}_registry"
+    cached = _cache(analysis, key)
+    if cached is not None:
+        return cached
+    path = _option(analysis, option)
+    reg = ready(path)
+    if reg is None:
+        try:
+            reg = load(path)
+        except OSError as exc:
+            raise InputError(f"the {what} of this analysis cannot be read ({exc}); pass "
+                             f"the file again with {option}=PATH (or --{option} PATH)",
+                             str(path)) from exc
+    return _store(analysis, key, reg)
+
+
 def actor_registry(analysis: Any) -> Any:
     """The actor registry the analysis ran with (cached on the analysis).
 
@@ -60,23 +80,13 @@ def actor_registry(analysis: Any) -> Any:
     InputError
         When the registry file named in the analysis's options cannot be read.
     """
-    cached = _cache(analysis, "_narrative_actor_registry")
-    if cached is not None:
-        return cached
     from ..actors.registry import ActorRegistry, load_registry
 
-    path = _option(analysis, "actors")
-    if isinstance(path, ActorRegistry):
-        return _store(analysis, "_narrative_actor_registry", path)
     extend = _option(analysis, "extend_actors", True)
     extend = not (isinstance(extend, str) and extend.lower() == "false") and extend is not False
-    try:
-        reg = load_registry(path, extend_default=bool(extend))
-    except OSError as exc:
-        raise InputError(f"the actor registry of this analysis cannot be read ({exc}); "
-                         "pass the file again with actors=PATH (or --actors PATH)",
-                         str(path)) from exc
-    return _store(analysis, "_narrative_actor_registry", reg)
+    return _registry(analysis, "actors", "actor registry",
+                     lambda p: p if isinstance(p, ActorRegistry) else None,
+                     lambda p: load_registry(p, extend_default=bool(extend)))
 
 
 def issue_registry(analysis: Any) -> Any:
@@ -87,24 +97,15 @@ def issue_registry(analysis: Any) -> Any:
     InputError
         When the issue file named in the analysis's options cannot be read.
     """
-    cached = _cache(analysis, "_narrative_issue_registry")
-    if cached is not None:
-        return cached
     from ..stance import load_issues
     from ..stance.registry import IssueRegistry
 
-    path = _option(analysis, "issues")
-    if isinstance(path, IssueRegistry):
-        return _store(analysis, "_narrative_issue_registry", path)
-    if isinstance(path, list):
-        return _store(analysis, "_narrative_issue_registry", IssueRegistry(path))
-    try:
-        reg = load_issues(path)
-    except OSError as exc:
-        raise InputError(f"the issue list of this analysis cannot be read ({exc}); "
-                         "pass the file again with issues=PATH (or --issues PATH)",
-                         str(path)) from exc
-    return _store(analysis, "_narrative_issue_registry", reg)
+    def ready(p: Any) -> Any:
+        if isinstance(p, IssueRegistry):
+            return p
+        return IssueRegistry(p) if isinstance(p, list) else None
+
+    return _registry(analysis, "issues", "issue list", ready, load_issues)
 
 
 def analysed_doc_ids(analysis: Any) -> set:

@@ -234,14 +234,11 @@ def claims(analysis: Any) -> pd.DataFrame:
     pandas.DataFrame
         One row per claim (actor, object phrase, polarity, evidence), in text order.
     """
-    from ..registries import load_registries
+    from ..narrative.counts import actor_registry
     from ..stance import claims_table
 
-    opts = getattr(analysis, "options", None) or {}
-    registry = load_registries(opts.get("actors"),
-                               extend_actors=opts.get("extend_actors", True)).actors
     return claims_table(table(analysis, "sentences"), table(analysis, "mentions"),
-                        table(analysis, "quotes"), registry=registry)
+                        table(analysis, "quotes"), registry=actor_registry(analysis))
 
 
 def concepts(analysis: Any) -> dict[str, pd.DataFrame]:
