@@ -9,6 +9,7 @@ import matplotlib.figure
 import networkx as nx
 import pandas as pd
 import pytest
+from fixtures.stand_in_mentions import sentence_tables
 
 from analytics import schema
 from analytics.errors import InputError
@@ -20,24 +21,10 @@ from analytics.sentiment.relations import (relation_evidence, relation_graph, re
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tone" / "accusations.jsonl"
 
 
-def _tables(rows):
-    sents, ments = [], []
-    for k, (text, names) in enumerate(rows):
-        doc = f"d{k:03d}"
-        sents.append({"doc_id": doc, "sent_id": 0, "para_id": 0, "start": 0,
-                      "end": len(text), "text": text})
-        for surface, actor in names:
-            i = text.index(surface)
-            ments.append({"doc_id": doc, "sent_id": 0, "para_id": 0, "actor": actor,
-                          "surface": surface, "start": i, "end": i + len(surface),
-                          "kind": "name", "resolved": True})
-    return pd.DataFrame(sents), pd.DataFrame(ments)
-
-
 @pytest.fixture(scope="module")
 def accusations():
     rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
-    sents, ments = _tables([(r["text"], [(r["source"], r["source"]), (r["target"], r["target"])])
+    sents, ments = sentence_tables([(r["text"], [(r["source"], r["source"]), (r["target"], r["target"])])
                             for r in rows])
     return rows, sents, tone_table(sents, ments)
 
@@ -59,7 +46,7 @@ def test_relation_evidence_reads_who_accuses_whom(accusations):
 
 
 def test_relation_evidence_no_relation_between_people_merely_together():
-    sents, ments = _tables([("Johnson met Macron in Paris on Monday.",
+    sents, ments = sentence_tables([("Johnson met Macron in Paris on Monday.",
                              [("Johnson", "J"), ("Macron", "M")]),
                             ("Scholz and Draghi arrived in Brussels for the summit.",
                              [("Scholz", "S"), ("Draghi", "D")])])

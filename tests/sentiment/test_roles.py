@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from fixtures.stand_in_mentions import sentence_tables
 
 from analytics import schema
 from analytics.sentiment import leader_documents, leader_summary, tone_table
@@ -15,23 +16,8 @@ from analytics.sentiment.roles import mention_roles, speech_acts
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tone" / "accusations.jsonl"
 
 
-def _tables(texts_and_mentions):
-    """sentences and mentions tables: one document per sentence."""
-    sents, ments = [], []
-    for k, (text, names) in enumerate(texts_and_mentions):
-        doc = f"d{k:03d}"
-        sents.append({"doc_id": doc, "sent_id": 0, "para_id": 0, "start": 0,
-                      "end": len(text), "text": text})
-        for surface, actor in names:
-            i = text.index(surface)
-            ments.append({"doc_id": doc, "sent_id": 0, "para_id": 0, "actor": actor,
-                          "surface": surface, "start": i, "end": i + len(surface),
-                          "kind": "name", "resolved": True})
-    return pd.DataFrame(sents), pd.DataFrame(ments)
-
-
 def test_readme_example_negative_for_putin_not_starmer():
-    sents, ments = _tables([("Starmer accused Putin of playing games.",
+    sents, ments = sentence_tables([("Starmer accused Putin of playing games.",
                              [("Starmer", "Keir Starmer"), ("Putin", "Vladimir Putin")])])
     tone = tone_table(sents, ments)
     assert list(tone.columns[:len(schema.TABLES["tone"])]) == schema.TABLES["tone"]
@@ -48,7 +34,7 @@ def test_readme_example_negative_for_putin_not_starmer():
 def test_accusation_sentences_leave_the_source_neutral():
     rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 50
-    sents, ments = _tables([(r["text"], [(r["source"], "S:" + r["source"]),
+    sents, ments = sentence_tables([(r["text"], [(r["source"], "S:" + r["source"]),
                                          (r["target"], "T:" + r["target"])]) for r in rows])
     tone = tone_table(sents, ments)
     src = tone[tone["actor"].str.startswith("S:")]
@@ -90,7 +76,7 @@ def test_negated_evaluation_is_marked():
 
 def test_a_source_keeps_what_portrays_it():
     # the accuser is described in unflattering terms before the verb: that is portrayal
-    sents, ments = _tables([("Trump, the disgraced and corrupt former president, attacked "
+    sents, ments = sentence_tables([("Trump, the disgraced and corrupt former president, attacked "
                              "Biden over the border.", [("Trump", "T"), ("Biden", "B")])])
     tone = tone_table(sents, ments).set_index("actor")
     assert tone.loc["T", "role"] == "source"
