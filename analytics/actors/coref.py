@@ -178,7 +178,6 @@ class NameLinker:
                  roles: Any = None) -> None:
         self.genders = genders
         self.offices = roles
-        self._titled: dict[tuple[str, str], set[str]] | None = None
         self.registry_actors = registry_actors
         self.registry_first = registry_first or {}
         self.corpus_surnames = corpus_surnames
@@ -403,16 +402,7 @@ class NameLinker:
         mine = [p.actor for p in persons.values() if word in p.last]
         if not mine:
             return None
-        if self._titled is None:
-            self._titled = {}
-            for title, entries in self.offices.index.items():
-                if " " in title:
-                    continue
-                for actor, _ in entries:
-                    toks = actor.split()
-                    if len(toks) >= 2:
-                        self._titled.setdefault((title, toks[-1]), set()).add(actor)
-        held = self._titled.get((hon.rstrip(".").lower(), word), set())
+        held = self.offices.titled_holders(hon.rstrip(".").lower(), word)
         if len(held) != 1:
             return None
         (holder,) = held

@@ -144,6 +144,7 @@ class RoleMatcher:
             for v in a.variants:
                 self._holder_keys.setdefault(_person_key(v), set()).add(a.name)
         self._as_holders: dict[str, frozenset[str]] = {}
+        self._titled: dict[tuple[str, str], frozenset[str]] | None = None
         self._roles_of: dict[str, list[Role]] = {}
         for entries in self.index.values():
             for a, r in entries:
@@ -319,6 +320,21 @@ class RoleMatcher:
             return None
         best = max(sorted(counts), key=counts.__getitem__)
         return best if 2 * counts[best] > sum(counts.values()) else None
+
+    def titled_holders(self, title: str, surname: str) -> frozenset[str]:
+        """The actors of the role index who held a one-word office ``title`` (lower
+        case: "president") and whose name ends in ``surname``."""
+        if self._titled is None:
+            titled: dict[tuple[str, str], set[str]] = {}
+            for t, entries in self.index.items():
+                if " " in t:
+                    continue
+                for actor, _ in entries:
+                    toks = actor.split()
+                    if len(toks) >= 2:
+                        titled.setdefault((t, toks[-1]), set()).add(actor)
+            self._titled = {k: frozenset(v) for k, v in titled.items()}
+        return self._titled.get((title, surname), frozenset())
 
     def holders_named(self, actor: str) -> frozenset[str]:
         """The actors of the role index that a name mention's actor may be: itself,
